@@ -1,0 +1,175 @@
+/*
+ * Copyright (c) 2026 The ns-3 MLD module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MLD_HELPER_H
+#define MLD_HELPER_H
+
+#include "ns3/attribute.h"
+#include "ns3/ipv6-address.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/object-factory.h"
+#include "ns3/output-stream-wrapper.h"
+
+#include <set>
+#include <string>
+
+namespace ns3
+{
+
+class InternetStackHelper;
+class MldProtocol;
+
+/**
+ * \ingroup mld
+ * \brief Installs MLD on nodes, turns on the router part, joins and leaves groups.
+ *
+ * MLD learns of interface and address changes through an Ipv6ListRouting
+ * (ns-3 tells nobody else). Give the nodes one before installing the
+ * internet stack:
+ * \code
+ *   InternetStackHelper stack;
+ *   MldHelper::ConfigureStack(stack); // Ipv6ListRouting with Ipv6StaticRouting
+ *   stack.Install(nodes);
+ *   ... assign addresses ...
+ *   MldHelper mld;
+ *   mld.Install(nodes);
+ * \endcode
+ * Nodes that already use an Ipv6ListRouting (RIPng, for example) need no
+ * ConfigureStack(); Install() adds MLD to their list.
+ */
+class MldHelper
+{
+  public:
+    MldHelper();
+
+    /**
+     * \brief Make a stack helper give IPv6 an Ipv6ListRouting holding Ipv6StaticRouting,
+     * so that MLD can be installed later.
+     * \param stack the helper to configure (its IPv6 routing helper is replaced)
+     */
+    static void ConfigureStack(InternetStackHelper& stack);
+
+    /**
+     * \brief Set an attribute of the MldProtocol objects created by Install().
+     * \param name attribute name
+     * \param value attribute value
+     */
+    void SetProtocolAttribute(std::string name, const AttributeValue& value);
+
+    /**
+     * \brief Set an attribute of the MldListener objects created by Install().
+     * \param name attribute name
+     * \param value attribute value
+     */
+    void SetListenerAttribute(std::string name, const AttributeValue& value);
+
+    /**
+     * \brief Set an attribute of the MldQuerier objects created by SetRouter().
+     * \param name attribute name
+     * \param value attribute value
+     */
+    void SetQuerierAttribute(std::string name, const AttributeValue& value);
+
+    /**
+     * \brief Install MLD on every IPv6 interface (but the loopback) of each node.
+     * \param nodes the nodes
+     */
+    void Install(NodeContainer nodes) const;
+
+    /**
+     * \brief Install MLD on chosen IPv6 interfaces of one node.
+     * \param node the node
+     * \param interfaces IPv6 interface indices; empty: all but the loopback
+     * \return the node's MldProtocol
+     */
+    Ptr<MldProtocol> Install(Ptr<Node> node, const std::set<uint32_t>& interfaces = {}) const;
+
+    /**
+     * \brief Run the router part (querier, listener table, forwarding) on every
+     * MLD interface of each node. Install() first.
+     * \param nodes the nodes
+     */
+    void SetRouter(NodeContainer nodes) const;
+
+    /**
+     * \brief Run the router part on chosen interfaces of one node.
+     * \param node the node
+     * \param interfaces IPv6 interface indices; empty: every MLD interface
+     */
+    void SetRouter(Ptr<Node> node, const std::set<uint32_t>& interfaces = {}) const;
+
+    /**
+     * \brief Join a group (in6_joingroup semantics: refcounted).
+     * \param node the node
+     * \param interface IPv6 interface index
+     * \param group the multicast address
+     * \return false if refused (no MLD on the node or interface, address not multicast)
+     */
+    static bool Join(Ptr<Node> node, uint32_t interface, Ipv6Address group);
+
+    /**
+     * \brief Leave a group (in6_leavegroup semantics: the last leave ends the membership).
+     * \param node the node
+     * \param interface IPv6 interface index
+     * \param group the multicast address
+     * \return false if there was no such membership
+     */
+    static bool Leave(Ptr<Node> node, uint32_t interface, Ipv6Address group);
+
+    /**
+     * \brief Assign fixed random variable streams to MLD on these nodes.
+     * \param nodes the nodes
+     * \param stream first stream index to use
+     * \return the number of streams assigned
+     */
+    int64_t AssignStreams(NodeContainer nodes, int64_t stream) const;
+
+    /**
+     * \brief Write the records of a node at a given simulated time.
+     * \param printTime when
+     * \param node the node
+     * \param stream the output
+     */
+    static void PrintRecordsAt(Time printTime, Ptr<Node> node, Ptr<OutputStreamWrapper> stream);
+
+    /**
+     * \brief Write the records of every node at a given simulated time.
+     * \param printTime when
+     * \param stream the output
+     */
+    static void PrintRecordsAllAt(Time printTime, Ptr<OutputStreamWrapper> stream);
+
+    /**
+     * \brief Write the listener tables of a router at a given simulated time.
+     * \param printTime when
+     * \param node the node
+     * \param stream the output
+     */
+    static void PrintListenerTablesAt(Time printTime,
+                                      Ptr<Node> node,
+                                      Ptr<OutputStreamWrapper> stream);
+
+  private:
+    /**
+     * \param node a node
+     * \param stream the output
+     */
+    static void PrintRecordsNow(Ptr<Node> node, Ptr<OutputStreamWrapper> stream);
+    /**
+     * \param node a node
+     * \param stream the output
+     */
+    static void PrintListenerTablesNow(Ptr<Node> node, Ptr<OutputStreamWrapper> stream);
+
+    ObjectFactory m_protocolFactory; //!< MldProtocol factory
+    ObjectFactory m_listenerFactory; //!< MldListener attributes
+    ObjectFactory m_querierFactory;  //!< MldQuerier attributes
+};
+
+} // namespace ns3
+
+#endif /* MLD_HELPER_H */

@@ -1,0 +1,601 @@
+/*
+ * Copyright (c) 2026 The ns-3 MLD module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mld-header.h"
+
+#include "ns3/log.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MldHeader");
+
+NS_OBJECT_ENSURE_REGISTERED(MldHeader);
+NS_OBJECT_ENSURE_REGISTERED(MldV1Header);
+NS_OBJECT_ENSURE_REGISTERED(MldQueryHeader);
+NS_OBJECT_ENSURE_REGISTERED(MldReportHeader);
+NS_OBJECT_ENSURE_REGISTERED(MldDoneHeader);
+
+namespace
+{
+/// ICMPv6 next-header value.
+constexpr uint8_t PROTO_ICMPV6 = 58;
+/// IPv6 extension headers that MLD packets may carry before the ICMPv6 message.
+constexpr uint8_t EXT_HOP_BY_HOP = 0;
+constexpr uint8_t EXT_ROUTING = 43;       //!< Routing header
+constexpr uint8_t EXT_DESTINATION = 60;   //!< Destination Options header
+constexpr uint8_t OPT_PAD1 = 0;           //!< Pad1 option
+constexpr uint8_t OPT_ROUTER_ALERT = 5;   //!< Router Alert option (RFC 2711)
+constexpr uint32_t IPV6_HEADER_SIZE = 40; //!< fixed IPv6 header
+
+/**
+ * Read a big-endian 16-bit value.
+ * \param p the bytes
+ * \return the value
+ */
+uint16_t
+ReadBe16(const uint8_t* p)
+{
+    return static_cast<uint16_t>((p[0] << 8) | p[1]);
+}
+} // namespace
+
+// ---------------------------------------------------------------- MldHeader
+
+TypeId
+MldHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::MldHeader").SetParent<Header>().SetGroupName("Mld");
+    return tid;
+}
+
+MldHeader::MldHeader(uint8_t type)
+    : m_type(type)
+{
+}
+
+uint8_t
+MldHeader::GetType() const
+{
+    return m_type;
+}
+
+uint8_t
+MldHeader::GetCode() const
+{
+    return m_code;
+}
+
+void
+MldHeader::SetCode(uint8_t code)
+{
+    m_code = code;
+}
+
+uint16_t
+MldHeader::GetChecksum() const
+{
+    return m_checksum;
+}
+
+void
+MldHeader::EnableChecksum(Ipv6Address src, Ipv6Address dst)
+{
+    m_calcChecksum = true;
+    m_src = src;
+    m_dst = dst;
+}
+
+bool
+MldHeader::IsValid() const
+{
+    return m_valid;
+}
+
+void
+MldHeader::SetValid(bool valid)
+{
+    m_valid = valid;
+}
+
+bool
+MldHeader::AcceptsType(uint8_t type) const
+{
+    return type == m_type;
+}
+
+uint16_t
+MldHeader::ComputeChecksum(Ipv6Address src, Ipv6Address dst, const uint8_t* data, uint32_t length)
+{
+    // RFC 2460 §8.1 pseudo-header: source, destination, upper-layer length, next header.
+    uint8_t pseudo[40] = {};
+    src.Serialize(pseudo);
+    dst.Serialize(pseudo + 16);
+    pseudo[32] = static_cast<uint8_t>(length >> 24);
+    pseudo[33] = static_cast<uint8_t>(length >> 16);
+    pseudo[34] = static_cast<uint8_t>(length >> 8);
+    pseudo[35] = static_cast<uint8_t>(length);
+    pseudo[39] = PROTO_ICMPV6;
+
+    uint32_t sum = 0;
+    for (uint32_t i = 0; i < sizeof(pseudo); i += 2)
+    {
+        sum += ReadBe16(pseudo + i);
+    }
+    for (uint32_t i = 0; i + 1 < length; i += 2)
+    {
+        sum += ReadBe16(data + i);
+    }
+    if (length % 2 == 1)
+    {
+        sum += static_cast<uint32_t>(data[length - 1]) << 8;
+    }
+    while (sum >> 16)
+    {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return static_cast<uint16_t>(~sum & 0xffff);
+}
+
+void
+MldHeader::Serialize(Buffer::Iterator start) const
+{
+    Buffer::Iterator i = start;
+    i.WriteU8(m_type);
+    i.WriteU8(m_code);
+    i.WriteHtonU16(0);
+    SerializeBody(i);
+
+    uint16_t checksum = 0;
+    if (m_calcChecksum)
+    {
+        uint32_t size = GetSerializedSize();
+        std::vector<uint8_t> bytes(size);
+        Buffer::Iterator r = start;
+        r.Read(bytes.data(), size);
+        checksum = ComputeChecksum(m_src, m_dst, bytes.data(), size);
+    }
+    Buffer::Iterator c = start;
+    c.Next(2);
+    c.WriteHtonU16(checksum);
+    m_checksum = checksum;
+}
+
+bool
+MldHeader::DeserializePrefix(Buffer::Iterator& start, uint32_t minLength)
+{
+    m_valid = false;
+    if (start.GetRemainingSize() < minLength)
+    {
+        return false;
+    }
+    uint8_t type = start.ReadU8();
+    if (!AcceptsType(type))
+    {
+        return false;
+    }
+    m_type = type;
+    m_code = start.ReadU8();
+    m_checksum = start.ReadNtohU16();
+    m_valid = true;
+    return true;
+}
+
+// ---------------------------------------------------------------- MldV1Header
+
+TypeId
+MldV1Header::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::MldV1Header")
+                            .SetParent<MldHeader>()
+                            .SetGroupName("Mld")
+                            .AddConstructor<MldV1Header>();
+    return tid;
+}
+
+MldV1Header::MldV1Header()
+    : MldHeader(LISTENER_REPORT)
+{
+}
+
+MldV1Header::MldV1Header(uint8_t type)
+    : MldHeader(type)
+{
+    NS_ASSERT_MSG(type == LISTENER_QUERY || type == LISTENER_REPORT || type == LISTENER_DONE,
+                  "MldV1Header: type " << +type << " is not an MLDv1 type");
+}
+
+TypeId
+MldV1Header::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+uint16_t
+MldV1Header::GetMaxResponseDelay() const
+{
+    return m_maxResponseDelay;
+}
+
+void
+MldV1Header::SetMaxResponseDelay(uint16_t ms)
+{
+    m_maxResponseDelay = ms;
+}
+
+uint16_t
+MldV1Header::GetReserved() const
+{
+    return m_reserved;
+}
+
+void
+MldV1Header::SetReserved(uint16_t reserved)
+{
+    m_reserved = reserved;
+}
+
+Ipv6Address
+MldV1Header::GetMulticastAddress() const
+{
+    return m_group;
+}
+
+void
+MldV1Header::SetMulticastAddress(Ipv6Address group)
+{
+    m_group = group;
+}
+
+uint32_t
+MldV1Header::GetSerializedSize() const
+{
+    return SIZE;
+}
+
+bool
+MldV1Header::AcceptsType(uint8_t type) const
+{
+    // The generic class takes any MLDv1 type; the subclasses take their own.
+    if (GetInstanceTypeId() == MldV1Header::GetTypeId())
+    {
+        return type == LISTENER_QUERY || type == LISTENER_REPORT || type == LISTENER_DONE;
+    }
+    return MldHeader::AcceptsType(type);
+}
+
+void
+MldV1Header::SerializeBody(Buffer::Iterator i) const
+{
+    i.WriteHtonU16(m_maxResponseDelay);
+    i.WriteHtonU16(m_reserved);
+    uint8_t buf[16];
+    m_group.Serialize(buf);
+    i.Write(buf, 16);
+}
+
+uint32_t
+MldV1Header::Deserialize(Buffer::Iterator start)
+{
+    Buffer::Iterator i = start;
+    if (!DeserializePrefix(i, SIZE))
+    {
+        return 0;
+    }
+    m_maxResponseDelay = i.ReadNtohU16();
+    m_reserved = i.ReadNtohU16();
+    uint8_t buf[16];
+    i.Read(buf, 16);
+    m_group = Ipv6Address::Deserialize(buf);
+    // RFC 2710 §3: ignore anything past the first 24 octets.
+    return SIZE;
+}
+
+void
+MldV1Header::Print(std::ostream& os) const
+{
+    const char* name = m_type == LISTENER_QUERY    ? "Query"
+                       : m_type == LISTENER_REPORT ? "Report"
+                                                   : "Done";
+    os << "MLDv1 " << name << " (type=" << +m_type << " code=" << +GetCode() << " checksum=0x"
+       << std::hex << GetChecksum() << std::dec;
+    if (m_type == LISTENER_QUERY)
+    {
+        os << " maxDelay=" << m_maxResponseDelay << "ms";
+    }
+    os << " group=" << m_group << ")";
+}
+
+// ---------------------------------------------------------------- subclasses
+
+TypeId
+MldQueryHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::MldQueryHeader")
+                            .SetParent<MldV1Header>()
+                            .SetGroupName("Mld")
+                            .AddConstructor<MldQueryHeader>();
+    return tid;
+}
+
+MldQueryHeader::MldQueryHeader()
+    : MldV1Header(LISTENER_QUERY)
+{
+}
+
+TypeId
+MldQueryHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+TypeId
+MldReportHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::MldReportHeader")
+                            .SetParent<MldV1Header>()
+                            .SetGroupName("Mld")
+                            .AddConstructor<MldReportHeader>();
+    return tid;
+}
+
+MldReportHeader::MldReportHeader()
+    : MldV1Header(LISTENER_REPORT)
+{
+}
+
+TypeId
+MldReportHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+TypeId
+MldDoneHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::MldDoneHeader")
+                            .SetParent<MldV1Header>()
+                            .SetGroupName("Mld")
+                            .AddConstructor<MldDoneHeader>();
+    return tid;
+}
+
+MldDoneHeader::MldDoneHeader()
+    : MldV1Header(LISTENER_DONE)
+{
+}
+
+TypeId
+MldDoneHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+// ---------------------------------------------------------------- MldMessage
+
+MldMessage::Info
+MldMessage::Inspect(const uint8_t* data, uint32_t length, bool verifyChecksum)
+{
+    Info info;
+    if (length < IPV6_HEADER_SIZE || (data[0] >> 4) != 6)
+    {
+        return info; // not IPv6: not ours to judge
+    }
+    uint32_t payloadLength = ReadBe16(data + 4);
+    uint8_t next = data[6];
+    info.hopLimit = data[7];
+    info.source = Ipv6Address::Deserialize(const_cast<uint8_t*>(data + 8));
+    info.destination = Ipv6Address::Deserialize(const_cast<uint8_t*>(data + 24));
+
+    // Ignore link-layer padding past the payload (short Ethernet frames).
+    uint32_t end = IPV6_HEADER_SIZE + payloadLength;
+    bool truncated = end > length;
+    if (truncated)
+    {
+        end = length;
+    }
+
+    uint32_t offset = IPV6_HEADER_SIZE;
+    bool firstHeader = true;
+    while (next == EXT_HOP_BY_HOP || next == EXT_ROUTING || next == EXT_DESTINATION)
+    {
+        if (next == EXT_HOP_BY_HOP && !firstHeader)
+        {
+            return info; // RFC 8200 §4.1: Hop-by-Hop only first; not a packet we model
+        }
+        if (offset + 2 > end)
+        {
+            info.kind = MALFORMED;
+            info.error = TRUNCATED_IPV6;
+            return info;
+        }
+        uint8_t headerNext = data[offset];
+        uint32_t headerLength = (static_cast<uint32_t>(data[offset + 1]) + 1) * 8;
+        if (offset + headerLength > end)
+        {
+            info.kind = MALFORMED;
+            info.error = TRUNCATED_IPV6;
+            return info;
+        }
+        if (next == EXT_HOP_BY_HOP)
+        {
+            // Scan the TLV options for a Router Alert (RFC 2711) with value 0 (MLD).
+            uint32_t opt = offset + 2;
+            uint32_t optEnd = offset + headerLength;
+            while (opt < optEnd)
+            {
+                if (data[opt] == OPT_PAD1)
+                {
+                    ++opt;
+                    continue;
+                }
+                if (opt + 2 > optEnd || opt + 2 + data[opt + 1] > optEnd)
+                {
+                    break; // malformed option list: no Router Alert found
+                }
+                if (data[opt] == OPT_ROUTER_ALERT && data[opt + 1] == 2 &&
+                    ReadBe16(data + opt + 2) == 0)
+                {
+                    info.routerAlert = true;
+                }
+                opt += 2 + data[opt + 1];
+            }
+        }
+        next = headerNext;
+        offset += headerLength;
+        firstHeader = false;
+    }
+    if (next != PROTO_ICMPV6 || offset >= end)
+    {
+        return info;
+    }
+    info.icmpOffset = offset;
+    info.icmpLength = end - offset;
+    info.icmpType = data[offset];
+    info.icmpCode = info.icmpLength > 1 ? data[offset + 1] : 0;
+
+    const uint8_t* msg = data + offset;
+    uint32_t len = info.icmpLength;
+    switch (info.icmpType)
+    {
+    case MldHeader::LISTENER_QUERY:
+    case MldHeader::LISTENER_REPORT:
+    case MldHeader::LISTENER_DONE:
+    case MldHeader::V2_LISTENER_REPORT:
+        break;
+    default:
+        // RFC 2711: Router Alert value 0 announces an MLD message.
+        info.kind = info.routerAlert ? UNKNOWN_TYPE : NOT_MLD;
+        return info;
+    }
+
+    auto malformed = [&info](Error e) {
+        info.kind = MALFORMED;
+        info.error = e;
+        return info;
+    };
+    if (truncated)
+    {
+        return malformed(TRUNCATED_IPV6);
+    }
+    uint32_t minimum = info.icmpType == MldHeader::V2_LISTENER_REPORT ? 8 : MldV1Header::SIZE;
+    if (len < minimum)
+    {
+        return malformed(TOO_SHORT);
+    }
+    if (verifyChecksum &&
+        MldHeader::ComputeChecksum(info.source, info.destination, msg, len) != 0)
+    {
+        return malformed(BAD_CHECKSUM);
+    }
+
+    switch (info.icmpType)
+    {
+    case MldHeader::LISTENER_QUERY:
+        info.maxResponseCode = ReadBe16(msg + 4);
+        info.group = Ipv6Address::Deserialize(const_cast<uint8_t*>(msg + 8));
+        if (len == MldV1Header::SIZE)
+        {
+            info.kind = V1_QUERY;
+        }
+        else if (len >= 28)
+        {
+            // RFC 9777 §5.1.10: the source count must fit the message.
+            uint32_t sources = ReadBe16(msg + 26);
+            if (28 + sources * 16 > len)
+            {
+                return malformed(SOURCE_OVERRUN);
+            }
+            info.kind = V2_QUERY;
+        }
+        else
+        {
+            // RFC 9777 §8.1: neither 24 octets nor 28 or more: ignore.
+            return malformed(BAD_LENGTH);
+        }
+        break;
+    case MldHeader::LISTENER_REPORT:
+        info.group = Ipv6Address::Deserialize(const_cast<uint8_t*>(msg + 8));
+        info.kind = V1_REPORT;
+        break;
+    case MldHeader::LISTENER_DONE:
+        info.group = Ipv6Address::Deserialize(const_cast<uint8_t*>(msg + 8));
+        info.kind = V1_DONE;
+        break;
+    case MldHeader::V2_LISTENER_REPORT: {
+        // RFC 9777 §5.2: walk every record so a count that overruns is caught here.
+        uint32_t records = ReadBe16(msg + 6);
+        uint32_t pos = 8;
+        for (uint32_t r = 0; r < records; ++r)
+        {
+            if (pos + 20 > len)
+            {
+                return malformed(SOURCE_OVERRUN);
+            }
+            uint32_t auxWords = msg[pos + 1];
+            uint32_t sources = ReadBe16(msg + pos + 2);
+            pos += 20 + sources * 16 + auxWords * 4;
+            if (pos > len)
+            {
+                return malformed(SOURCE_OVERRUN);
+            }
+        }
+        info.kind = V2_REPORT;
+        break;
+    }
+    default:
+        break;
+    }
+    return info;
+}
+
+const char*
+MldMessage::KindName(Kind kind)
+{
+    switch (kind)
+    {
+    case NOT_MLD:
+        return "NOT_MLD";
+    case V1_QUERY:
+        return "V1_QUERY";
+    case V2_QUERY:
+        return "V2_QUERY";
+    case V1_REPORT:
+        return "V1_REPORT";
+    case V1_DONE:
+        return "V1_DONE";
+    case V2_REPORT:
+        return "V2_REPORT";
+    case MALFORMED:
+        return "MALFORMED";
+    case UNKNOWN_TYPE:
+        return "UNKNOWN_TYPE";
+    }
+    return "?";
+}
+
+const char*
+MldMessage::ErrorName(Error error)
+{
+    switch (error)
+    {
+    case NONE:
+        return "NONE";
+    case TOO_SHORT:
+        return "TOO_SHORT";
+    case BAD_LENGTH:
+        return "BAD_LENGTH";
+    case TRUNCATED_IPV6:
+        return "TRUNCATED_IPV6";
+    case BAD_CHECKSUM:
+        return "BAD_CHECKSUM";
+    case SOURCE_OVERRUN:
+        return "SOURCE_OVERRUN";
+    }
+    return "?";
+}
+
+} // namespace ns3

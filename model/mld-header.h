@@ -1,0 +1,323 @@
+/*
+ * Copyright (c) 2026 The ns-3 MLD module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MLD_HEADER_H
+#define MLD_HEADER_H
+
+#include "ns3/header.h"
+#include "ns3/ipv6-address.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mld
+ * \brief Common part of every MLD message: ICMPv6 type, code and checksum.
+ *
+ * Every MLD header class holds a whole ICMPv6 message (the fixed part and,
+ * for MLDv2, the variable part), so the checksum is computed over the
+ * header's own bytes plus the IPv6 pseudo-header (RFC 4443 §2.3,
+ * RFC 2460 §8.1).
+ *
+ * Deserialize() never asserts on wire input: a message that is too short or
+ * carries the wrong type returns 0 (nothing consumed) and IsValid() turns
+ * false. Use MldMessage::Inspect() to classify raw bytes first.
+ */
+class MldHeader : public Header
+{
+  public:
+    /// ICMPv6 types used by MLD (RFC 2710 §3, RFC 9777 §5).
+    enum Type : uint8_t
+    {
+        LISTENER_QUERY = 130,     ///< Multicast Listener Query (v1 and v2)
+        LISTENER_REPORT = 131,    ///< MLDv1 Multicast Listener Report
+        LISTENER_DONE = 132,      ///< MLDv1 Multicast Listener Done
+        V2_LISTENER_REPORT = 143, ///< MLDv2 Multicast Listener Report
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /**
+     * \brief Constructor.
+     * \param type the ICMPv6 type
+     */
+    explicit MldHeader(uint8_t type);
+
+    /// \return the ICMPv6 type
+    uint8_t GetType() const;
+    /// \return the ICMPv6 code (zero on send, RFC 2710 §3.2)
+    uint8_t GetCode() const;
+    /// \param code the ICMPv6 code to send (tests use it to forge messages)
+    void SetCode(uint8_t code);
+    /// \return the checksum as read by Deserialize() or written by Serialize()
+    uint16_t GetChecksum() const;
+
+    /**
+     * \brief Compute the checksum in Serialize() with this pseudo-header.
+     * \param src IPv6 source address of the packet
+     * \param dst IPv6 destination address of the packet
+     */
+    void EnableChecksum(Ipv6Address src, Ipv6Address dst);
+
+    /// \return true unless the last Deserialize() rejected its input
+    bool IsValid() const;
+
+    /**
+     * \brief Internet checksum over the IPv6 pseudo-header and an ICMPv6 message.
+     * \param src IPv6 source address
+     * \param dst IPv6 destination address
+     * \param data the ICMPv6 message, its checksum field included
+     * \param length message length in octets
+     * \return the one's-complement sum: 0 when \p data carries a correct checksum
+     *         (RFC 1071); with a zero checksum field, the value to write there
+     */
+    static uint16_t ComputeChecksum(Ipv6Address src,
+                                    Ipv6Address dst,
+                                    const uint8_t* data,
+                                    uint32_t length);
+
+    void Serialize(Buffer::Iterator start) const final;
+
+  protected:
+    /**
+     * \brief Write the message after the four-octet ICMPv6 prefix.
+     * \param i iterator placed at offset 4
+     */
+    virtual void SerializeBody(Buffer::Iterator i) const = 0;
+
+    /**
+     * \brief Read the common prefix; reject a wrong type or a short message.
+     * \param start the iterator
+     * \param minLength minimum message length
+     * \return true when the prefix was read
+     */
+    bool DeserializePrefix(Buffer::Iterator& start, uint32_t minLength);
+
+    /**
+     * \brief Check that a type is acceptable for this class.
+     * \param type the ICMPv6 type read from the wire
+     * \return true if this class can hold a message of that type
+     */
+    virtual bool AcceptsType(uint8_t type) const;
+
+    /// \param valid new validity flag
+    void SetValid(bool valid);
+
+    uint8_t m_type; //!< ICMPv6 type
+
+  private:
+    uint8_t m_code{0};              //!< ICMPv6 code
+    mutable uint16_t m_checksum{0}; //!< checksum read or written
+    bool m_calcChecksum{false};     //!< compute the checksum in Serialize()
+    Ipv6Address m_src;              //!< pseudo-header source
+    Ipv6Address m_dst;              //!< pseudo-header destination
+    bool m_valid{true};             //!< false after a rejected Deserialize()
+};
+
+/**
+ * \ingroup mld
+ * \brief An MLDv1 message (RFC 2710 §3): Query, Report or Done, 24 octets.
+ *
+ * \verbatim
+    0                   1                   2                   3
+    0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   |     Type      |     Code      |          Checksum             |
+   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   |     Maximum Response Delay    |          Reserved             |
+   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   |                       Multicast Address (128 bits)            |
+   +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   \endverbatim
+ *
+ * Deserialize() reads the first 24 octets and ignores anything after them,
+ * as RFC 2710 §3 requires of an MLDv1 implementation; telling an MLDv2
+ * query apart by its length is MldMessage::Inspect()'s job.
+ */
+class MldV1Header : public MldHeader
+{
+  public:
+    /// Size of an MLDv1 message in octets.
+    static constexpr uint32_t SIZE = 24;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /// Default constructor: a Report.
+    MldV1Header();
+
+    /**
+     * \brief Constructor.
+     * \param type LISTENER_QUERY, LISTENER_REPORT or LISTENER_DONE
+     */
+    explicit MldV1Header(uint8_t type);
+
+    /// \return the Maximum Response Delay in milliseconds
+    uint16_t GetMaxResponseDelay() const;
+    /// \param ms the Maximum Response Delay in milliseconds
+    void SetMaxResponseDelay(uint16_t ms);
+    /// \return the Reserved field
+    uint16_t GetReserved() const;
+    /// \param reserved the Reserved field (zero on send)
+    void SetReserved(uint16_t reserved);
+    /// \return the Multicast Address field
+    Ipv6Address GetMulticastAddress() const;
+    /// \param group the Multicast Address field
+    void SetMulticastAddress(Ipv6Address group);
+
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    uint32_t Deserialize(Buffer::Iterator start) override;
+    void Print(std::ostream& os) const override;
+
+  protected:
+    void SerializeBody(Buffer::Iterator i) const override;
+    bool AcceptsType(uint8_t type) const override;
+
+  private:
+    uint16_t m_maxResponseDelay{0}; //!< milliseconds
+    uint16_t m_reserved{0};         //!< reserved field
+    Ipv6Address m_group;            //!< multicast address field
+};
+
+/**
+ * \ingroup mld
+ * \brief MLDv1 Multicast Listener Query (type 130, RFC 2710 §3.6).
+ *
+ * General query: multicast address ::, sent to ff02::1.
+ * Multicast-Address-Specific query: the group, sent to the group.
+ */
+class MldQueryHeader : public MldV1Header
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    MldQueryHeader();
+    TypeId GetInstanceTypeId() const override;
+};
+
+/**
+ * \ingroup mld
+ * \brief MLDv1 Multicast Listener Report (type 131, RFC 2710 §3.7), sent to the group.
+ */
+class MldReportHeader : public MldV1Header
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    MldReportHeader();
+    TypeId GetInstanceTypeId() const override;
+};
+
+/**
+ * \ingroup mld
+ * \brief MLDv1 Multicast Listener Done (type 132, RFC 2710 §3.8), sent to ff02::2.
+ */
+class MldDoneHeader : public MldV1Header
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    MldDoneHeader();
+    TypeId GetInstanceTypeId() const override;
+};
+
+/**
+ * \ingroup mld
+ * \brief Classification of raw bytes: which MLD message, if any, they hold.
+ *
+ * This is the single place where bytes from the wire are judged. It walks the
+ * IPv6 extension headers, finds the Router Alert option, picks the MLD
+ * version by ICMPv6 type and length (RFC 9777 §8.1) and verifies the checksum.
+ */
+class MldMessage
+{
+  public:
+    /// What the inspected bytes are.
+    enum Kind : uint8_t
+    {
+        NOT_MLD,     ///< not an MLD message (other protocol or ICMPv6 type)
+        V1_QUERY,    ///< MLDv1 query: exactly 24 octets
+        V2_QUERY,    ///< MLDv2 query: 28 octets or more
+        V1_REPORT,   ///< MLDv1 report
+        V1_DONE,     ///< MLDv1 done
+        V2_REPORT,   ///< MLDv2 report (type 143)
+        MALFORMED,   ///< an MLD type whose bytes cannot be accepted, see #error
+        UNKNOWN_TYPE ///< ICMPv6 with a Router Alert for MLD but a non-MLD type
+    };
+
+    /// Why MALFORMED bytes were rejected.
+    enum Error : uint8_t
+    {
+        NONE,            ///< no error
+        TOO_SHORT,       ///< shorter than the message type needs
+        BAD_LENGTH,      ///< a length no version allows (query of 25 to 27 octets)
+        TRUNCATED_IPV6,  ///< IPv6 or extension headers cut short
+        BAD_CHECKSUM,    ///< ICMPv6 checksum wrong
+        SOURCE_OVERRUN,  ///< MLDv2: a source or record count larger than the payload
+    };
+
+    /// The result of Inspect().
+    struct Info
+    {
+        Kind kind{NOT_MLD};         //!< classification
+        Error error{NONE};          //!< reason when kind == MALFORMED
+        Ipv6Address source;         //!< IPv6 source address
+        Ipv6Address destination;    //!< IPv6 destination address
+        uint8_t hopLimit{0};        //!< IPv6 hop limit
+        bool routerAlert{false};    //!< a Hop-by-Hop Router Alert option with value 0 (MLD)
+        uint8_t icmpType{0};        //!< ICMPv6 type
+        uint8_t icmpCode{0};        //!< ICMPv6 code
+        uint32_t icmpOffset{0};     //!< offset of the ICMPv6 message in the inspected bytes
+        uint32_t icmpLength{0};     //!< ICMPv6 message length (from the payload length)
+        Ipv6Address group;          //!< Multicast Address field (queries, v1 report, done)
+        uint16_t maxResponseCode{0}; //!< Maximum Response Code/Delay field of a query
+    };
+
+    /**
+     * \brief Inspect an IPv6 packet.
+     * \param data bytes starting at the IPv6 header
+     * \param length number of bytes
+     * \param verifyChecksum check the ICMPv6 checksum
+     * \return the classification
+     */
+    static Info Inspect(const uint8_t* data, uint32_t length, bool verifyChecksum);
+
+    /**
+     * \param kind a kind
+     * \return its name
+     */
+    static const char* KindName(Kind kind);
+
+    /**
+     * \param error an error
+     * \return its name
+     */
+    static const char* ErrorName(Error error);
+};
+
+} // namespace ns3
+
+#endif /* MLD_HEADER_H */

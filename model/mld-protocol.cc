@@ -1,0 +1,750 @@
+/*
+ * Copyright (c) 2026 The ns-3 MLD module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mld-protocol.h"
+
+#include "mld-listener.h"
+#include "mld-querier.h"
+#include "mld-routing.h"
+
+#include "ns3/boolean.h"
+#include "ns3/ipv6-extension-header.h"
+#include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6-option-header.h"
+#include "ns3/ipv6-route.h"
+#include "ns3/log.h"
+#include "ns3/loopback-net-device.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+
+#include <iomanip>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MldProtocol");
+
+NS_OBJECT_ENSURE_REGISTERED(MldProtocol);
+
+namespace
+{
+/// IPv6 next header value of the Hop-by-Hop Options header.
+constexpr uint8_t NEXT_HEADER_HOP_BY_HOP = 0;
+/// IPv6 next header value of ICMPv6.
+constexpr uint8_t NEXT_HEADER_ICMPV6 = 58;
+} // namespace
+
+TypeId
+MldProtocol::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::MldProtocol")
+            .SetParent<Object>()
+            .SetGroupName("Mld")
+            .AddConstructor<MldProtocol>()
+            .AddAttribute("StrictCodeCheck",
+                          "Drop received MLD messages whose ICMPv6 code is not zero. "
+                          "RFC 2710 §3 says receivers ignore the code: set false for that.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MldProtocol::m_strictCode),
+                          MakeBooleanChecker())
+            .AddAttribute("Listener",
+                          "The host part (MldListener), read-only.",
+                          TypeId::ATTR_GET,
+                          PointerValue(),
+                          MakePointerAccessor(&MldProtocol::GetListener),
+                          MakePointerChecker<MldListener>())
+            .AddTraceSource("Tx",
+                            "An MLD message was sent.",
+                            MakeTraceSourceAccessor(&MldProtocol::m_txTrace),
+                            "ns3::MldProtocol::MessageTracedCallback")
+            .AddTraceSource("Rx",
+                            "An MLD message was received and accepted.",
+                            MakeTraceSourceAccessor(&MldProtocol::m_rxTrace),
+                            "ns3::MldProtocol::MessageTracedCallback")
+            .AddTraceSource("Drop",
+                            "A received MLD message was dropped.",
+                            MakeTraceSourceAccessor(&MldProtocol::m_dropTrace),
+                            "ns3::MldProtocol::DropTracedCallback");
+    return tid;
+}
+
+MldProtocol::MldProtocol()
+    : m_listener(CreateObject<MldListener>()),
+      m_strictCode(true)
+{
+    NS_LOG_FUNCTION(this);
+    m_listener->SetProtocol(this);
+}
+
+MldProtocol::~MldProtocol()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+MldProtocol::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    for (auto& mif : m_interfaces)
+    {
+        if (mif)
+        {
+            if (mif->querier)
+            {
+                mif->querier->Dispose();
+                mif->querier = nullptr;
+            }
+            m_listener->Purge(*mif);
+        }
+    }
+    m_interfaces.clear();
+    if (m_ipv6)
+    {
+        m_ipv6->TraceDisconnectWithoutContext("Rx", MakeCallback(&MldProtocol::ReceiveTap, this));
+    }
+    if (m_routing)
+    {
+        m_routing->SetProtocol(nullptr);
+    }
+    m_listener->Dispose();
+    m_listener = nullptr;
+    m_routing = nullptr;
+    m_ipv6 = nullptr;
+    m_node = nullptr;
+    Object::DoDispose();
+}
+
+void
+MldProtocol::Attach(Ptr<Node> node, Ptr<MldRouting> routing, const std::set<uint32_t>& interfaces)
+{
+    NS_LOG_FUNCTION(this << node);
+    NS_ABORT_MSG_IF(m_node, "MldProtocol: already attached to node " << m_node->GetId());
+    m_node = node;
+    m_ipv6 = node->GetObject<Ipv6L3Protocol>();
+    NS_ABORT_MSG_IF(!m_ipv6,
+                    "MldProtocol: node " << node->GetId() << " has no IPv6 stack; install "
+                                         << "InternetStackHelper first");
+    m_routing = routing;
+    m_enabled = interfaces;
+    m_ipv6->TraceConnectWithoutContext("Rx", MakeCallback(&MldProtocol::ReceiveTap, this));
+    for (uint32_t i = 0; i < m_ipv6->GetNInterfaces(); ++i)
+    {
+        EnsureInterface(i);
+    }
+}
+
+Ptr<MldInterface>
+MldProtocol::EnsureInterface(uint32_t interface)
+{
+    if (!m_ipv6 || interface >= m_ipv6->GetNInterfaces())
+    {
+        return nullptr;
+    }
+    if (interface < m_interfaces.size() && m_interfaces[interface])
+    {
+        return m_interfaces[interface];
+    }
+    if (DynamicCast<LoopbackNetDevice>(m_ipv6->GetNetDevice(interface)) ||
+        (!m_enabled.empty() && m_enabled.count(interface) == 0))
+    {
+        return nullptr; // no MLD on the loopback, nor where it was not installed
+    }
+    if (m_interfaces.size() <= interface)
+    {
+        m_interfaces.resize(interface + 1);
+    }
+    Ptr<MldInterface> mif = Create<MldInterface>(interface);
+    m_interfaces[interface] = mif;
+    mif->up = m_started && m_ipv6->IsUp(interface);
+    // All-nodes is joined on every interface and never reported (RFC 2710 §5).
+    m_listener->Join(*mif, Ipv6Address::GetAllNodesMulticast(), false);
+    SyncAutomaticGroups(*mif);
+    return mif;
+}
+
+void
+MldProtocol::SyncAutomaticGroups(MldInterface& mif)
+{
+    uint32_t i = mif.GetIndex();
+    if (mif.up)
+    {
+        // Solicited-node group of every unicast address (RFC 4861 §7.2.1), first
+        // report delayed (RFC 4862 §5.4.2). Addresses lost while down are released here.
+        std::map<Ipv6Address, Ipv6Address> present;
+        for (uint32_t j = 0; j < m_ipv6->GetNAddresses(i); ++j)
+        {
+            Ipv6Address a = m_ipv6->GetAddress(i, j).GetAddress();
+            if (!a.IsMulticast() && !a.IsAny() && !a.IsLocalhost())
+            {
+                present[a] = Ipv6Address::MakeSolicitedAddress(a);
+            }
+        }
+        for (auto it = mif.solicitedJoins.begin(); it != mif.solicitedJoins.end();)
+        {
+            if (present.count(it->first) == 0)
+            {
+                m_listener->Leave(mif, it->second);
+                it = mif.solicitedJoins.erase(it);
+            }
+            else
+            {
+                ++it;
+            }
+        }
+        for (const auto& [address, solicited] : present)
+        {
+            if (mif.solicitedJoins.emplace(address, solicited).second)
+            {
+                m_listener->Join(mif, solicited, true);
+            }
+        }
+    }
+    // All-routers on forwarding interfaces (RFC 4291 §2.7.1).
+    bool forwarding = m_ipv6->IsForwarding(i) || mif.querier;
+    if (forwarding != mif.forwarding)
+    {
+        mif.forwarding = forwarding;
+        if (forwarding)
+        {
+            m_listener->Join(mif, Ipv6Address::GetAllRoutersMulticast(), false);
+        }
+        else
+        {
+            m_listener->Leave(mif, Ipv6Address::GetAllRoutersMulticast());
+        }
+    }
+}
+
+bool
+MldProtocol::Join(uint32_t interface, Ipv6Address group)
+{
+    NS_LOG_FUNCTION(this << interface << group);
+    Ptr<MldInterface> mif = GetInterface(interface);
+    if (!mif || !group.IsMulticast())
+    {
+        NS_LOG_WARN("Join refused: interface " << interface << " group " << group);
+        return false;
+    }
+    m_listener->Join(*mif, group, false);
+    return true;
+}
+
+bool
+MldProtocol::Leave(uint32_t interface, Ipv6Address group)
+{
+    NS_LOG_FUNCTION(this << interface << group);
+    Ptr<MldInterface> mif = GetInterface(interface);
+    if (!mif || !m_listener->Leave(*mif, group))
+    {
+        NS_LOG_WARN("Leave refused: no record for " << group << " on interface " << interface);
+        return false;
+    }
+    return true;
+}
+
+void
+MldProtocol::SetListener(Ptr<MldListener> listener)
+{
+    NS_ABORT_MSG_IF(m_node, "MldProtocol::SetListener: already attached");
+    NS_ABORT_MSG_IF(!listener, "MldProtocol::SetListener: null listener");
+    m_listener->Dispose();
+    m_listener = listener;
+    m_listener->SetProtocol(this);
+}
+
+bool
+MldProtocol::SetRouter(uint32_t interface, bool enable, Ptr<MldQuerier> querier)
+{
+    NS_LOG_FUNCTION(this << interface << enable);
+    Ptr<MldInterface> mif = GetInterface(interface);
+    if (!mif)
+    {
+        return false;
+    }
+    if (enable && !mif->querier)
+    {
+        m_ipv6->SetForwarding(interface, true);
+        mif->querier = querier ? querier : CreateObject<MldQuerier>();
+        mif->querier->Attach(this, mif);
+        SyncAutomaticGroups(*mif);
+        if (mif->up)
+        {
+            mif->querier->Start();
+        }
+    }
+    else if (!enable && mif->querier)
+    {
+        mif->querier->Dispose();
+        mif->querier = nullptr;
+        SyncAutomaticGroups(*mif);
+    }
+    return true;
+}
+
+Ptr<MldQuerier>
+MldProtocol::GetQuerier(uint32_t interface) const
+{
+    Ptr<MldInterface> mif = GetInterface(interface);
+    return mif ? mif->querier : nullptr;
+}
+
+Ptr<MldListener>
+MldProtocol::GetListener() const
+{
+    return m_listener;
+}
+
+Ptr<MldInterface>
+MldProtocol::GetInterface(uint32_t interface) const
+{
+    return interface < m_interfaces.size() ? m_interfaces[interface] : nullptr;
+}
+
+Ptr<Ipv6L3Protocol>
+MldProtocol::GetIpv6() const
+{
+    return m_ipv6;
+}
+
+bool
+MldProtocol::HasRecord(uint32_t interface, Ipv6Address group) const
+{
+    Ptr<MldInterface> mif = GetInterface(interface);
+    return mif && mif->records.count(group) > 0;
+}
+
+std::vector<MldRecordInfo>
+MldProtocol::GetRecords(uint32_t interface) const
+{
+    std::vector<MldRecordInfo> out;
+    Ptr<MldInterface> mif = GetInterface(interface);
+    if (!mif)
+    {
+        return out;
+    }
+    for (const auto& [group, rec] : mif->records)
+    {
+        MldRecordInfo info;
+        info.interface = interface;
+        info.group = group;
+        info.refCount = rec.refCount;
+        info.flag = rec.flag;
+        info.timerRunning = !rec.timer.IsExpired();
+        info.timerRemaining = info.timerRunning ? Simulator::GetDelayLeft(rec.timer) : Time(0);
+        info.linkLayer = Mac48Address::GetMulticast(group);
+        info.linkLayerRefs = mif->GetLinkLayerRefs(info.linkLayer);
+        out.push_back(info);
+    }
+    return out;
+}
+
+std::vector<MldRecordInfo>
+MldProtocol::GetRecords() const
+{
+    std::vector<MldRecordInfo> out;
+    for (uint32_t i = 0; i < m_interfaces.size(); ++i)
+    {
+        auto part = GetRecords(i);
+        out.insert(out.end(), part.begin(), part.end());
+    }
+    return out;
+}
+
+void
+MldProtocol::PrintRecords(Ptr<OutputStreamWrapper> stream) const
+{
+    std::ostream& os = *stream->GetStream();
+    os << "Node " << (m_node ? m_node->GetId() : 0) << " MLD records at "
+       << Simulator::Now().As(Time::S) << "\n";
+    os << std::left << std::setw(4) << "If" << std::setw(26) << "Group" << std::setw(5) << "Ref"
+       << std::setw(15) << "Flag" << std::setw(12) << "Timer" << std::setw(19) << "Link-layer"
+       << "LLRefs\n";
+    for (const auto& r : GetRecords())
+    {
+        std::ostringstream group;
+        group << r.group;
+        std::ostringstream timer;
+        if (r.timerRunning)
+        {
+            timer << std::fixed << std::setprecision(3) << r.timerRemaining.GetSeconds() << "s";
+        }
+        else
+        {
+            timer << "-";
+        }
+        std::ostringstream flag;
+        flag << r.flag;
+        std::ostringstream mac;
+        mac << r.linkLayer;
+        os << std::left << std::setw(4) << r.interface << std::setw(26) << group.str()
+           << std::setw(5) << r.refCount << std::setw(15) << flag.str() << std::setw(12)
+           << timer.str() << std::setw(19) << mac.str() << r.linkLayerRefs << "\n";
+    }
+    os << std::right;
+}
+
+MldInterfaceStatistics
+MldProtocol::GetStatistics(uint32_t interface) const
+{
+    Ptr<MldInterface> mif = GetInterface(interface);
+    return mif ? mif->stats : MldInterfaceStatistics();
+}
+
+uint64_t
+MldProtocol::GetDropCount(uint32_t interface, MldDropReason reason) const
+{
+    Ptr<MldInterface> mif = GetInterface(interface);
+    return mif ? mif->GetDropCount(reason) : 0;
+}
+
+int64_t
+MldProtocol::AssignStreams(int64_t stream)
+{
+    NS_LOG_FUNCTION(this << stream);
+    int64_t used = m_listener->AssignStreams(stream);
+    for (const auto& mif : m_interfaces)
+    {
+        if (mif && mif->querier)
+        {
+            used += mif->querier->AssignStreams(stream + used);
+        }
+    }
+    return used;
+}
+
+Ipv6Address
+MldProtocol::SelectSource(uint32_t interface) const
+{
+    // RFC 3590 §4: a link-local address, or :: while none is usable (DAD not done).
+    for (uint32_t j = 0; j < m_ipv6->GetNAddresses(interface); ++j)
+    {
+        Ipv6InterfaceAddress a = m_ipv6->GetAddress(interface, j);
+        if (!a.GetAddress().IsLinkLocal())
+        {
+            continue;
+        }
+        switch (a.GetState())
+        {
+        case Ipv6InterfaceAddress::PREFERRED:
+        case Ipv6InterfaceAddress::PERMANENT:
+        case Ipv6InterfaceAddress::DEPRECATED:
+            return a.GetAddress();
+        default:
+            break; // tentative, optimistic or invalid
+        }
+    }
+    return Ipv6Address::GetAny();
+}
+
+bool
+MldProtocol::SendV1(uint32_t interface,
+                    uint8_t type,
+                    Ipv6Address group,
+                    Ipv6Address destination,
+                    uint16_t maxResponseDelayMs)
+{
+    Ptr<MldInterface> mif = GetInterface(interface);
+    if (!mif || !mif->up)
+    {
+        return false; // nothing is sent on a down interface
+    }
+    Ipv6Address source = SelectSource(interface);
+    MldV1Header header(type);
+    header.SetMulticastAddress(group);
+    header.SetMaxResponseDelay(maxResponseDelayMs);
+    if (Node::ChecksumEnabled())
+    {
+        header.EnableChecksum(source, destination);
+    }
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(header);
+
+    // RFC 2710 §3: Hop-by-Hop header with a Router Alert option (value 0: MLD).
+    Ipv6ExtensionHopByHopHeader hopByHop;
+    hopByHop.SetNextHeader(NEXT_HEADER_ICMPV6);
+    Ipv6OptionRouterAlertHeader routerAlert;
+    routerAlert.SetValue(0);
+    hopByHop.AddOption(routerAlert);
+    packet->AddHeader(hopByHop);
+
+    // RFC 2710 §3: hop limit 1.
+    SocketIpv6HopLimitTag hopLimit;
+    hopLimit.SetHopLimit(1);
+    packet->AddPacketTag(hopLimit);
+
+    Ptr<Ipv6Route> route = Create<Ipv6Route>();
+    route->SetSource(source);
+    route->SetDestination(destination);
+    route->SetGateway(Ipv6Address::GetZero());
+    route->SetOutputDevice(m_ipv6->GetNetDevice(interface));
+
+    NS_LOG_LOGIC("node " << m_node->GetId() << " if " << interface << " sends type " << +type
+                         << " group " << group << " " << source << " -> " << destination);
+    switch (type)
+    {
+    case MldHeader::LISTENER_QUERY:
+        ++mif->stats.outQueries;
+        break;
+    case MldHeader::LISTENER_REPORT:
+        ++mif->stats.outReports;
+        break;
+    case MldHeader::LISTENER_DONE:
+        ++mif->stats.outDones;
+        break;
+    default:
+        break;
+    }
+    m_txTrace(interface, type, group, source, destination);
+    m_ipv6->Send(packet, source, destination, NEXT_HEADER_HOP_BY_HOP, route);
+    return true;
+}
+
+bool
+MldProtocol::IsOwnAddress(Ipv6Address address) const
+{
+    return m_ipv6->GetInterfaceForAddress(address) >= 0;
+}
+
+bool
+MldProtocol::IsReceivable(const MldInterface& mif, Ipv6Address destination) const
+{
+    if (mif.querier || destination.IsAllNodesMulticast())
+    {
+        return true;
+    }
+    if (destination.IsMulticast())
+    {
+        return mif.records.count(destination) > 0;
+    }
+    return m_ipv6->GetInterfaceForAddress(destination) == static_cast<int32_t>(mif.GetIndex());
+}
+
+void
+MldProtocol::ReceiveTap(Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t interface)
+{
+    Receive(packet, interface);
+}
+
+void
+MldProtocol::Drop(Ptr<const Packet> packet, MldInterface& mif, MldDropReason reason)
+{
+    NS_LOG_LOGIC("node " << m_node->GetId() << " if " << mif.GetIndex() << " drops: " << reason);
+    mif.CountDrop(reason);
+    m_dropTrace(packet, mif.GetIndex(), reason);
+}
+
+void
+MldProtocol::Receive(Ptr<const Packet> packet, uint32_t interface)
+{
+    Ptr<MldInterface> mif = GetInterface(interface);
+    if (!mif || !mif->up)
+    {
+        return;
+    }
+    uint32_t size = packet->GetSize();
+    if (size < 40)
+    {
+        return;
+    }
+    std::vector<uint8_t> bytes(size);
+    packet->CopyData(bytes.data(), size);
+    MldMessage::Info info = MldMessage::Inspect(bytes.data(), size, Node::ChecksumEnabled());
+    if (info.kind == MldMessage::NOT_MLD || !IsReceivable(*mif, info.destination))
+    {
+        return;
+    }
+
+    // Validation, in the order of RFC 2710 §3/§5 and the seeds' mld_input().
+    if (info.kind == MldMessage::UNKNOWN_TYPE)
+    {
+        return Drop(packet, *mif, MldDropReason::UNKNOWN_TYPE);
+    }
+    if (!info.source.IsLinkLocal())
+    {
+        return Drop(packet, *mif, MldDropReason::BAD_SOURCE);
+    }
+    if (info.hopLimit != 1)
+    {
+        return Drop(packet, *mif, MldDropReason::BAD_HOP_LIMIT);
+    }
+    if (!info.routerAlert)
+    {
+        return Drop(packet, *mif, MldDropReason::NO_ROUTER_ALERT);
+    }
+    if (info.kind == MldMessage::MALFORMED)
+    {
+        switch (info.error)
+        {
+        case MldMessage::BAD_CHECKSUM:
+            return Drop(packet, *mif, MldDropReason::BAD_CHECKSUM);
+        case MldMessage::BAD_LENGTH:
+            return Drop(packet, *mif, MldDropReason::BAD_LENGTH);
+        case MldMessage::SOURCE_OVERRUN:
+            return Drop(packet, *mif, MldDropReason::SOURCE_OVERRUN);
+        default:
+            return Drop(packet, *mif, MldDropReason::TOO_SHORT);
+        }
+    }
+    if (m_strictCode && info.icmpCode != 0)
+    {
+        return Drop(packet, *mif, MldDropReason::BAD_CODE);
+    }
+    if (IsOwnAddress(info.source))
+    {
+        return; // our own message looped back: ignored (seeds: M_LOOP)
+    }
+
+    switch (info.kind)
+    {
+    case MldMessage::V1_QUERY:
+    case MldMessage::V2_QUERY: {
+        // RFC 2710 §3.6: the address is :: (general) or a multicast group.
+        if (!info.group.IsAny() && !info.group.IsMulticast())
+        {
+            return Drop(packet, *mif, MldDropReason::BAD_ADDRESS);
+        }
+        ++mif->stats.inQueries;
+        m_rxTrace(interface, info.icmpType, info.group, info.source, info.destination);
+        // An MLDv1 node reads an MLDv2 query as MLDv1: RFC 2710 §3 ignores the
+        // octets past 24, and RFC 9777 §8.2 relies on it.
+        Time maxDelay = MilliSeconds(info.maxResponseCode);
+        if (mif->querier)
+        {
+            mif->querier->HandleQuery(info.source, info.group, maxDelay);
+        }
+        m_listener->HandleQuery(*mif, info.group, maxDelay);
+        break;
+    }
+    case MldMessage::V1_REPORT:
+    case MldMessage::V1_DONE: {
+        if (!info.group.IsMulticast() || !MldListener::IsReportable(info.group))
+        {
+            return Drop(packet, *mif, MldDropReason::BAD_ADDRESS);
+        }
+        bool report = info.kind == MldMessage::V1_REPORT;
+        ++(report ? mif->stats.inReports : mif->stats.inDones);
+        m_rxTrace(interface, info.icmpType, info.group, info.source, info.destination);
+        if (mif->querier)
+        {
+            if (report)
+            {
+                mif->querier->HandleReport(info.group);
+            }
+            else
+            {
+                mif->querier->HandleDone(info.group);
+            }
+        }
+        if (report)
+        {
+            m_listener->HandleReport(*mif, info.group);
+        }
+        break;
+    }
+    case MldMessage::V2_REPORT:
+        // Hosts ignore MLDv2 reports; an MLDv1 router does too (RFC 9777 §8.3.2).
+        ++mif->stats.inV2Reports;
+        m_rxTrace(interface, info.icmpType, Ipv6Address::GetAny(), info.source, info.destination);
+        break;
+    default:
+        break;
+    }
+}
+
+void
+MldProtocol::DoInitialize()
+{
+    NS_LOG_FUNCTION(this);
+    m_started = true;
+    for (const auto& mif : m_interfaces)
+    {
+        if (mif && m_ipv6->IsUp(mif->GetIndex()))
+        {
+            BringUp(*mif);
+        }
+    }
+    Object::DoInitialize();
+}
+
+void
+MldProtocol::BringUp(MldInterface& mif)
+{
+    if (mif.up)
+    {
+        return;
+    }
+    mif.up = true;
+    m_listener->InterfaceUp(mif);
+    SyncAutomaticGroups(mif);
+    if (mif.querier)
+    {
+        mif.querier->Start();
+    }
+}
+
+void
+MldProtocol::NotifyInterfaceUp(uint32_t interface)
+{
+    NS_LOG_FUNCTION(this << interface);
+    Ptr<MldInterface> mif = EnsureInterface(interface);
+    if (mif && m_started)
+    {
+        BringUp(*mif);
+    }
+}
+
+void
+MldProtocol::NotifyInterfaceDown(uint32_t interface)
+{
+    NS_LOG_FUNCTION(this << interface);
+    Ptr<MldInterface> mif = GetInterface(interface);
+    if (!mif || !mif->up)
+    {
+        return;
+    }
+    mif->up = false;
+    m_listener->InterfaceDown(*mif);
+    if (mif->querier)
+    {
+        mif->querier->Stop();
+    }
+}
+
+void
+MldProtocol::NotifyAddAddress(uint32_t interface, Ipv6InterfaceAddress address)
+{
+    NS_LOG_FUNCTION(this << interface << address);
+    Ptr<MldInterface> mif = EnsureInterface(interface);
+    if (mif)
+    {
+        SyncAutomaticGroups(*mif);
+    }
+}
+
+void
+MldProtocol::NotifyRemoveAddress(uint32_t interface, Ipv6InterfaceAddress address)
+{
+    NS_LOG_FUNCTION(this << interface << address);
+    Ptr<MldInterface> mif = GetInterface(interface);
+    if (!mif)
+    {
+        return;
+    }
+    // Only the solicited-node membership of that address goes; the others stay,
+    // even when it was the last address (the seeds' multicast kludge).
+    auto it = mif->solicitedJoins.find(address.GetAddress());
+    if (it != mif->solicitedJoins.end())
+    {
+        m_listener->Leave(*mif, it->second);
+        mif->solicitedJoins.erase(it);
+    }
+}
+
+} // namespace ns3

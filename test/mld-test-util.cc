@@ -1,0 +1,252 @@
+/*
+ * Copyright (c) 2026 The ns-3 MLD module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mld-test-util.h"
+
+#include "ns3/pcap-file.h"
+
+#include <fstream>
+#include <iterator>
+
+namespace mldtest
+{
+
+void
+MessageLog::OnTx(MessageLog* log,
+                 uint32_t node,
+                 uint32_t interface,
+                 uint8_t type,
+                 Ipv6Address group,
+                 Ipv6Address source,
+                 Ipv6Address destination)
+{
+    log->sent.push_back({Simulator::Now(), node, interface, type, group, source, destination});
+}
+
+void
+MessageLog::OnRx(MessageLog* log,
+                 uint32_t node,
+                 uint32_t interface,
+                 uint8_t type,
+                 Ipv6Address group,
+                 Ipv6Address source,
+                 Ipv6Address destination)
+{
+    log->received.push_back({Simulator::Now(), node, interface, type, group, source, destination});
+}
+
+void
+MessageLog::OnDrop(MessageLog* log,
+                   uint32_t node,
+                   Ptr<const Packet> packet,
+                   uint32_t interface,
+                   MldDropReason reason)
+{
+    log->drops.push_back({Simulator::Now(), node, interface, reason});
+}
+
+void
+MessageLog::Attach(NodeContainer nodes)
+{
+    for (uint32_t i = 0; i < nodes.GetN(); ++i)
+    {
+        Ptr<MldProtocol> mld = nodes.Get(i)->GetObject<MldProtocol>();
+        if (!mld)
+        {
+            continue;
+        }
+        uint32_t id = nodes.Get(i)->GetId();
+        mld->TraceConnectWithoutContext("Tx", MakeBoundCallback(&MessageLog::OnTx, this, id));
+        mld->TraceConnectWithoutContext("Rx", MakeBoundCallback(&MessageLog::OnRx, this, id));
+        mld->TraceConnectWithoutContext("Drop", MakeBoundCallback(&MessageLog::OnDrop, this, id));
+    }
+}
+
+std::vector<Message>
+MessageLog::Sent(uint8_t type, Ipv6Address group, int32_t node) const
+{
+    std::vector<Message> out;
+    for (const auto& m : sent)
+    {
+        if (m.type == type && (group.IsAny() || m.group == group) &&
+            (node < 0 || m.node == static_cast<uint32_t>(node)))
+        {
+            out.push_back(m);
+        }
+    }
+    return out;
+}
+
+Ptr<MldProtocol>
+Lan::Mld(uint32_t i) const
+{
+    return nodes.Get(i)->GetObject<MldProtocol>();
+}
+
+Ipv6Address
+Lan::LinkLocal(uint32_t i) const
+{
+    Ptr<Ipv6> ipv6 = nodes.Get(i)->GetObject<Ipv6>();
+    for (uint32_t j = 0; j < ipv6->GetNAddresses(1); ++j)
+    {
+        if (ipv6->GetAddress(1, j).GetAddress().IsLinkLocal())
+        {
+            return ipv6->GetAddress(1, j).GetAddress();
+        }
+    }
+    return Ipv6Address::GetAny();
+}
+
+Lan
+MakeLan(const LanOptions& options, MldHelper helper)
+{
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(options.checksums));
+    Lan lan;
+    lan.nodes.Create(options.hosts);
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", DataRateValue(DataRate("100Mbps")));
+    csma.SetChannelAttribute("Delay", TimeValue(options.delay));
+    lan.devices = csma.Install(lan.nodes);
+    lan.channel = DynamicCast<CsmaChannel>(lan.devices.Get(0)->GetChannel());
+
+    InternetStackHelper stack;
+    stack.SetIpv4StackInstall(false);
+    MldHelper::ConfigureStack(stack);
+    stack.Install(lan.nodes);
+    if (!options.dad)
+    {
+        for (uint32_t i = 0; i < lan.nodes.GetN(); ++i)
+        {
+            lan.nodes.Get(i)->GetObject<Icmpv6L4Protocol>()->SetAttribute("DAD",
+                                                                          BooleanValue(false));
+        }
+    }
+    Ipv6AddressHelper addresses;
+    addresses.SetBase(Ipv6Address("2001:db8:1::"), Ipv6Prefix(64));
+    addresses.Assign(lan.devices);
+
+    helper.Install(lan.nodes);
+    for (uint32_t i = 0; i < options.routers; ++i)
+    {
+        helper.SetRouter(lan.nodes.Get(i));
+    }
+    helper.AssignStreams(lan.nodes, 1000);
+    if (!options.pcapPrefix.empty())
+    {
+        csma.EnablePcapAll(options.pcapPrefix);
+    }
+    return lan;
+}
+
+Ptr<Packet>
+BuildForged(const Forge& f)
+{
+    std::vector<uint8_t> icmp(24, 0);
+    icmp[0] = f.type;
+    icmp[1] = f.code;
+    icmp[4] = static_cast<uint8_t>(f.maxDelay >> 8);
+    icmp[5] = static_cast<uint8_t>(f.maxDelay);
+    f.group.Serialize(icmp.data() + 8);
+    icmp.insert(icmp.end(), f.extra.begin(), f.extra.end());
+    uint16_t sum = MldHeader::ComputeChecksum(f.source, f.destination, icmp.data(), icmp.size());
+    if (!f.goodChecksum)
+    {
+        sum ^= 0x5555;
+    }
+    icmp[2] = static_cast<uint8_t>(sum >> 8);
+    icmp[3] = static_cast<uint8_t>(sum);
+    if (f.truncateTo >= 0 && static_cast<size_t>(f.truncateTo) < icmp.size())
+    {
+        icmp.resize(f.truncateTo);
+    }
+
+    std::vector<uint8_t> bytes(40, 0);
+    std::vector<uint8_t> hbh = {58, 0, 5, 2, 0, 0, 1, 0};
+    uint32_t payload = icmp.size() + (f.routerAlert ? hbh.size() : 0);
+    bytes[0] = 0x60;
+    bytes[4] = static_cast<uint8_t>(payload >> 8);
+    bytes[5] = static_cast<uint8_t>(payload);
+    bytes[6] = f.routerAlert ? 0 : 58;
+    bytes[7] = f.hopLimit;
+    f.source.Serialize(bytes.data() + 8);
+    f.destination.Serialize(bytes.data() + 24);
+    if (f.routerAlert)
+    {
+        bytes.insert(bytes.end(), hbh.begin(), hbh.end());
+    }
+    bytes.insert(bytes.end(), icmp.begin(), icmp.end());
+    return Create<Packet>(bytes.data(), bytes.size());
+}
+
+void
+Inject(Ptr<Node> node, const Forge& f)
+{
+    node->GetObject<MldProtocol>()->Receive(BuildForged(f), 1);
+}
+
+std::vector<std::vector<uint8_t>>
+ReadPcapIpv6(const std::string& path)
+{
+    std::vector<std::vector<uint8_t>> out;
+    PcapFile pcap;
+    pcap.Open(path, std::ios::in);
+    if (pcap.Fail())
+    {
+        return out;
+    }
+    uint32_t linkType = pcap.GetDataLinkType();
+    std::vector<uint8_t> buf(pcap.GetSnapLen() > 0 ? pcap.GetSnapLen() : 65535);
+    while (true)
+    {
+        uint32_t sec;
+        uint32_t usec;
+        uint32_t inclLen;
+        uint32_t origLen;
+        uint32_t readLen;
+        pcap.Read(buf.data(), buf.size(), sec, usec, inclLen, origLen, readLen);
+        if (pcap.Fail() || pcap.Eof())
+        {
+            break;
+        }
+        uint32_t offset = 0;
+        if (linkType == PcapHelper::DLT_EN10MB)
+        {
+            if (readLen < 14)
+            {
+                continue;
+            }
+            uint16_t etherType = (buf[12] << 8) | buf[13];
+            offset = 14;
+            if (etherType == 0x8100 && readLen >= 18)
+            {
+                etherType = (buf[16] << 8) | buf[17];
+                offset = 18;
+            }
+            if (etherType != 0x86dd)
+            {
+                continue;
+            }
+        }
+        out.emplace_back(buf.begin() + offset, buf.begin() + readLen);
+    }
+    pcap.Close();
+    return out;
+}
+
+std::string
+TracesDir()
+{
+    return MLD_TRACES_DIR;
+}
+
+std::vector<uint8_t>
+ReadFileBytes(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+} // namespace mldtest
