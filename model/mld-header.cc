@@ -6,6 +6,7 @@
 
 #include "mld-header.h"
 
+#include "ns3/abort.h"
 #include "ns3/log.h"
 
 namespace ns3
@@ -18,6 +19,8 @@ NS_OBJECT_ENSURE_REGISTERED(MldV1Header);
 NS_OBJECT_ENSURE_REGISTERED(MldQueryHeader);
 NS_OBJECT_ENSURE_REGISTERED(MldReportHeader);
 NS_OBJECT_ENSURE_REGISTERED(MldDoneHeader);
+NS_OBJECT_ENSURE_REGISTERED(MldV2QueryHeader);
+NS_OBJECT_ENSURE_REGISTERED(MldV2ReportHeader);
 
 namespace
 {
@@ -372,6 +375,397 @@ TypeId
 MldDoneHeader::GetInstanceTypeId() const
 {
     return GetTypeId();
+}
+
+// ---------------------------------------------------------------- MldV2QueryHeader
+
+TypeId
+MldV2QueryHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::MldV2QueryHeader")
+                            .SetParent<MldQueryHeader>()
+                            .SetGroupName("Mld")
+                            .AddConstructor<MldV2QueryHeader>();
+    return tid;
+}
+
+MldV2QueryHeader::MldV2QueryHeader()
+{
+}
+
+TypeId
+MldV2QueryHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+uint16_t
+MldV2QueryHeader::EncodeMaxResponseCode(uint32_t ms)
+{
+    // RFC 9777 §5.1.3: below 32768 the code is the delay; above, 1|exp(3)|mant(12)
+    // stands for (mant | 0x1000) << (exp + 3).
+    if (ms < 32768)
+    {
+        return static_cast<uint16_t>(ms);
+    }
+    for (uint32_t exp = 0; exp < 8; ++exp)
+    {
+        uint32_t value = ms >> (exp + 3);
+        if (value <= 0x1fff)
+        {
+            return static_cast<uint16_t>(0x8000 | (exp << 12) | (value & 0x0fff));
+        }
+    }
+    return 0xffff;
+}
+
+uint32_t
+MldV2QueryHeader::DecodeMaxResponseCode(uint16_t code)
+{
+    if (code < 32768)
+    {
+        return code;
+    }
+    uint32_t mant = code & 0x0fff;
+    uint32_t exp = (code >> 12) & 0x7;
+    return (mant | 0x1000) << (exp + 3);
+}
+
+uint8_t
+MldV2QueryHeader::EncodeQqic(uint32_t seconds)
+{
+    // RFC 9777 §5.1.9: below 128 the code is the interval; above, 1|exp(3)|mant(4)
+    // stands for (mant | 0x10) << (exp + 3).
+    if (seconds < 128)
+    {
+        return static_cast<uint8_t>(seconds);
+    }
+    for (uint32_t exp = 0; exp < 8; ++exp)
+    {
+        uint32_t value = seconds >> (exp + 3);
+        if (value <= 0x1f)
+        {
+            return static_cast<uint8_t>(0x80 | (exp << 4) | (value & 0x0f));
+        }
+    }
+    return 0xff;
+}
+
+uint32_t
+MldV2QueryHeader::DecodeQqic(uint8_t qqic)
+{
+    if (qqic < 128)
+    {
+        return qqic;
+    }
+    uint32_t mant = qqic & 0x0f;
+    uint32_t exp = (qqic >> 4) & 0x7;
+    return (mant | 0x10) << (exp + 3);
+}
+
+void
+MldV2QueryHeader::SetMaxResponseDelayMs(uint32_t ms)
+{
+    SetMaxResponseDelay(EncodeMaxResponseCode(ms));
+}
+
+uint32_t
+MldV2QueryHeader::GetMaxResponseDelayMs() const
+{
+    return DecodeMaxResponseCode(GetMaxResponseDelay());
+}
+
+void
+MldV2QueryHeader::SetSuppressRouterProcessing(bool s)
+{
+    m_flags = static_cast<uint8_t>((m_flags & ~0x08) | (s ? 0x08 : 0));
+}
+
+bool
+MldV2QueryHeader::GetSuppressRouterProcessing() const
+{
+    return (m_flags & 0x08) != 0;
+}
+
+void
+MldV2QueryHeader::SetQrv(uint8_t qrv)
+{
+    // RFC 9777 §5.1.8: a Robustness Variable above 7 is sent as 0.
+    m_flags = static_cast<uint8_t>((m_flags & ~0x07) | (qrv <= 7 ? qrv : 0));
+}
+
+uint8_t
+MldV2QueryHeader::GetQrv() const
+{
+    return m_flags & 0x07;
+}
+
+void
+MldV2QueryHeader::SetQqic(uint8_t qqic)
+{
+    m_qqic = qqic;
+}
+
+uint8_t
+MldV2QueryHeader::GetQqic() const
+{
+    return m_qqic;
+}
+
+void
+MldV2QueryHeader::SetSources(const std::vector<Ipv6Address>& sources)
+{
+    NS_ABORT_MSG_IF(sources.size() > 0xffff, "MldV2QueryHeader: too many sources");
+    m_sources = sources;
+}
+
+const std::vector<Ipv6Address>&
+MldV2QueryHeader::GetSources() const
+{
+    return m_sources;
+}
+
+uint32_t
+MldV2QueryHeader::GetSerializedSize() const
+{
+    return MIN_SIZE + 16 * m_sources.size();
+}
+
+void
+MldV2QueryHeader::SerializeBody(Buffer::Iterator i) const
+{
+    MldV1Header::SerializeBody(i);
+    i.Next(MldV1Header::SIZE - 4);
+    i.WriteU8(m_flags);
+    i.WriteU8(m_qqic);
+    i.WriteHtonU16(static_cast<uint16_t>(m_sources.size()));
+    uint8_t buf[16];
+    for (const auto& source : m_sources)
+    {
+        source.Serialize(buf);
+        i.Write(buf, 16);
+    }
+}
+
+uint32_t
+MldV2QueryHeader::Deserialize(Buffer::Iterator start)
+{
+    SetValid(false);
+    uint32_t available = start.GetRemainingSize();
+    if (available < MIN_SIZE || MldV1Header::Deserialize(start) == 0)
+    {
+        SetValid(false);
+        return 0;
+    }
+    Buffer::Iterator i = start;
+    i.Next(MldV1Header::SIZE);
+    m_flags = i.ReadU8();
+    m_qqic = i.ReadU8();
+    uint32_t count = i.ReadNtohU16();
+    if (MIN_SIZE + 16 * count > available)
+    {
+        SetValid(false); // RFC 9777 §5.1.10: the count overruns the message
+        return 0;
+    }
+    m_sources.clear();
+    uint8_t buf[16];
+    for (uint32_t k = 0; k < count; ++k)
+    {
+        i.Read(buf, 16);
+        m_sources.push_back(Ipv6Address::Deserialize(buf));
+    }
+    SetValid(true);
+    return MIN_SIZE + 16 * count;
+}
+
+void
+MldV2QueryHeader::Print(std::ostream& os) const
+{
+    os << "MLDv2 Query (checksum=0x" << std::hex << GetChecksum() << std::dec
+       << " maxDelay=" << GetMaxResponseDelayMs() << "ms group=" << GetMulticastAddress()
+       << " S=" << GetSuppressRouterProcessing() << " QRV=" << +GetQrv()
+       << " QQI=" << DecodeQqic(m_qqic) << "s sources=" << m_sources.size();
+    for (const auto& source : m_sources)
+    {
+        os << " " << source;
+    }
+    os << ")";
+}
+
+// ---------------------------------------------------------------- MldV2ReportHeader
+
+uint32_t
+MldAddressRecord::GetSerializedSize() const
+{
+    return 20 + 16 * sources.size() + auxData.size();
+}
+
+const char*
+MldAddressRecord::TypeName(uint8_t type)
+{
+    switch (type)
+    {
+    case MODE_IS_INCLUDE:
+        return "MODE_IS_INCLUDE";
+    case MODE_IS_EXCLUDE:
+        return "MODE_IS_EXCLUDE";
+    case CHANGE_TO_INCLUDE_MODE:
+        return "CHANGE_TO_INCLUDE_MODE";
+    case CHANGE_TO_EXCLUDE_MODE:
+        return "CHANGE_TO_EXCLUDE_MODE";
+    case ALLOW_NEW_SOURCES:
+        return "ALLOW_NEW_SOURCES";
+    case BLOCK_OLD_SOURCES:
+        return "BLOCK_OLD_SOURCES";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+TypeId
+MldV2ReportHeader::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::MldV2ReportHeader")
+                            .SetParent<MldHeader>()
+                            .SetGroupName("Mld")
+                            .AddConstructor<MldV2ReportHeader>();
+    return tid;
+}
+
+MldV2ReportHeader::MldV2ReportHeader()
+    : MldHeader(V2_LISTENER_REPORT)
+{
+}
+
+TypeId
+MldV2ReportHeader::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+void
+MldV2ReportHeader::AddRecord(const MldAddressRecord& record)
+{
+    NS_ABORT_MSG_IF(record.auxData.size() % 4 != 0 || record.auxData.size() > 255 * 4,
+                    "MldAddressRecord: aux data must be a multiple of 4 octets, at most 1020");
+    NS_ABORT_MSG_IF(record.sources.size() > 0xffff || m_records.size() >= 0xffff,
+                    "MldV2ReportHeader: too many sources or records");
+    m_records.push_back(record);
+}
+
+const std::vector<MldAddressRecord>&
+MldV2ReportHeader::GetRecords() const
+{
+    return m_records;
+}
+
+uint16_t
+MldV2ReportHeader::GetReserved() const
+{
+    return m_reserved;
+}
+
+uint32_t
+MldV2ReportHeader::GetSerializedSize() const
+{
+    uint32_t size = MIN_SIZE;
+    for (const auto& r : m_records)
+    {
+        size += r.GetSerializedSize();
+    }
+    return size;
+}
+
+void
+MldV2ReportHeader::SerializeBody(Buffer::Iterator i) const
+{
+    i.WriteHtonU16(m_reserved);
+    i.WriteHtonU16(static_cast<uint16_t>(m_records.size()));
+    uint8_t buf[16];
+    for (const auto& r : m_records)
+    {
+        i.WriteU8(r.type);
+        i.WriteU8(static_cast<uint8_t>(r.auxData.size() / 4));
+        i.WriteHtonU16(static_cast<uint16_t>(r.sources.size()));
+        r.group.Serialize(buf);
+        i.Write(buf, 16);
+        for (const auto& source : r.sources)
+        {
+            source.Serialize(buf);
+            i.Write(buf, 16);
+        }
+        if (!r.auxData.empty())
+        {
+            i.Write(r.auxData.data(), r.auxData.size());
+        }
+    }
+}
+
+uint32_t
+MldV2ReportHeader::Deserialize(Buffer::Iterator start)
+{
+    Buffer::Iterator i = start;
+    uint32_t available = start.GetRemainingSize();
+    if (!DeserializePrefix(i, MIN_SIZE))
+    {
+        return 0;
+    }
+    SetValid(false);
+    m_reserved = i.ReadNtohU16();
+    uint32_t count = i.ReadNtohU16();
+    std::vector<MldAddressRecord> records;
+    uint32_t used = MIN_SIZE;
+    uint8_t buf[16];
+    for (uint32_t k = 0; k < count; ++k)
+    {
+        if (used + 20 > available)
+        {
+            return 0; // RFC 9777 §5.2.12: the record count overruns the message
+        }
+        MldAddressRecord r;
+        r.type = i.ReadU8();
+        uint32_t auxLength = i.ReadU8() * 4;
+        uint32_t sources = i.ReadNtohU16();
+        i.Read(buf, 16);
+        r.group = Ipv6Address::Deserialize(buf);
+        used += 20;
+        if (used + 16 * sources + auxLength > available)
+        {
+            return 0; // a source count or aux length that overruns the message
+        }
+        for (uint32_t s = 0; s < sources; ++s)
+        {
+            i.Read(buf, 16);
+            r.sources.push_back(Ipv6Address::Deserialize(buf));
+        }
+        r.auxData.resize(auxLength);
+        if (auxLength > 0)
+        {
+            i.Read(r.auxData.data(), auxLength); // RFC 9777 §5.2.10: kept, not interpreted
+        }
+        used += 16 * sources + auxLength;
+        records.push_back(std::move(r));
+    }
+    m_records = std::move(records);
+    SetValid(true);
+    return used;
+}
+
+void
+MldV2ReportHeader::Print(std::ostream& os) const
+{
+    os << "MLDv2 Report (checksum=0x" << std::hex << GetChecksum() << std::dec
+       << " records=" << m_records.size();
+    for (const auto& r : m_records)
+    {
+        os << " [" << MldAddressRecord::TypeName(r.type) << " " << r.group;
+        for (const auto& source : r.sources)
+        {
+            os << " " << source;
+        }
+        os << "]";
+    }
+    os << ")";
 }
 
 // ---------------------------------------------------------------- MldMessage

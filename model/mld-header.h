@@ -246,6 +246,168 @@ class MldDoneHeader : public MldV1Header
 
 /**
  * \ingroup mld
+ * \brief MLDv2 Multicast Listener Query (type 130, 28 octets or more; RFC 9777 §5.1).
+ *
+ * The first 24 octets are those of an MLDv1 query, which is why an MLDv1
+ * host can answer it (RFC 9777 §8.2). The Maximum Response Code and the
+ * QQIC use the exponential encodings of §5.1.3 and §5.1.9; the raw fields
+ * are kept as read, the helpers below convert.
+ * \verbatim
+   | Type = 130 | Code | Checksum | Maximum Response Code | Reserved |
+   | Multicast Address (16) |
+   | Resv |S| QRV | QQIC | Number of Sources (N) | Source Address [1..N] (16 each) |
+   \endverbatim
+ */
+class MldV2QueryHeader : public MldQueryHeader
+{
+  public:
+    /// Size without sources.
+    static constexpr uint32_t MIN_SIZE = 28;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    MldV2QueryHeader();
+
+    /**
+     * \brief Encode a Maximum Response Delay (RFC 9777 §5.1.3).
+     * \param ms delay in milliseconds; values past the largest code are clamped
+     * \return the Maximum Response Code
+     */
+    static uint16_t EncodeMaxResponseCode(uint32_t ms);
+    /**
+     * \brief Decode a Maximum Response Code (RFC 9777 §5.1.3).
+     * \param code the code
+     * \return the delay in milliseconds
+     */
+    static uint32_t DecodeMaxResponseCode(uint16_t code);
+    /**
+     * \brief Encode a Querier's Query Interval (RFC 9777 §5.1.9).
+     * \param seconds interval in seconds; values past the largest code are clamped
+     * \return the QQIC
+     */
+    static uint8_t EncodeQqic(uint32_t seconds);
+    /**
+     * \brief Decode a QQIC (RFC 9777 §5.1.9).
+     * \param qqic the code
+     * \return the interval in seconds
+     */
+    static uint32_t DecodeQqic(uint8_t qqic);
+
+    /// \param ms the Maximum Response Delay, encoded into the Maximum Response Code
+    void SetMaxResponseDelayMs(uint32_t ms);
+    /// \return the decoded Maximum Response Delay in milliseconds
+    uint32_t GetMaxResponseDelayMs() const;
+    /// \param s the S flag (Suppress Router-Side Processing)
+    void SetSuppressRouterProcessing(bool s);
+    /// \return the S flag
+    bool GetSuppressRouterProcessing() const;
+    /// \param qrv the Querier's Robustness Variable (0 to 7; larger values are sent as 0)
+    void SetQrv(uint8_t qrv);
+    /// \return the QRV field
+    uint8_t GetQrv() const;
+    /// \param qqic the raw QQIC field
+    void SetQqic(uint8_t qqic);
+    /// \return the raw QQIC field
+    uint8_t GetQqic() const;
+    /// \param sources the source list
+    void SetSources(const std::vector<Ipv6Address>& sources);
+    /// \return the source list
+    const std::vector<Ipv6Address>& GetSources() const;
+
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    uint32_t Deserialize(Buffer::Iterator start) override;
+    void Print(std::ostream& os) const override;
+
+  protected:
+    void SerializeBody(Buffer::Iterator i) const override;
+
+  private:
+    uint8_t m_flags{0};                 //!< Resv (4 bits), S (1 bit), QRV (3 bits)
+    uint8_t m_qqic{0};                  //!< QQIC
+    std::vector<Ipv6Address> m_sources; //!< source addresses
+};
+
+/**
+ * \ingroup mld
+ * \brief One Multicast Address Record of an MLDv2 report (RFC 9777 §5.2.4).
+ */
+struct MldAddressRecord
+{
+    /// Record types (RFC 9777 §5.2.12).
+    enum Type : uint8_t
+    {
+        MODE_IS_INCLUDE = 1,        ///< current state, INCLUDE
+        MODE_IS_EXCLUDE = 2,        ///< current state, EXCLUDE
+        CHANGE_TO_INCLUDE_MODE = 3, ///< filter mode change to INCLUDE
+        CHANGE_TO_EXCLUDE_MODE = 4, ///< filter mode change to EXCLUDE
+        ALLOW_NEW_SOURCES = 5,      ///< source list change: allow
+        BLOCK_OLD_SOURCES = 6,      ///< source list change: block
+    };
+
+    uint8_t type{MODE_IS_INCLUDE};      //!< record type (unknown types are kept as read)
+    Ipv6Address group;                  //!< multicast address
+    std::vector<Ipv6Address> sources;   //!< source addresses
+    std::vector<uint8_t> auxData;       //!< auxiliary data (a multiple of 4 octets)
+
+    /// \return the record's size on the wire
+    uint32_t GetSerializedSize() const;
+
+    /**
+     * \param type a record type
+     * \return its RFC name, or "UNKNOWN"
+     */
+    static const char* TypeName(uint8_t type);
+};
+
+/**
+ * \ingroup mld
+ * \brief MLDv2 Multicast Listener Report (type 143, RFC 9777 §5.2), sent to ff02::16.
+ * \verbatim
+   | Type = 143 | Reserved | Checksum | Reserved | Nr of Mcast Address Records (M) |
+   | Multicast Address Record [1..M] |
+   \endverbatim
+ * Deserialize() rejects (returns 0) a record count or source count that
+ * overruns the message; auxiliary data is kept and skipped correctly.
+ */
+class MldV2ReportHeader : public MldHeader
+{
+  public:
+    /// Size without records.
+    static constexpr uint32_t MIN_SIZE = 8;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    MldV2ReportHeader();
+
+    /// \param record a record to append
+    void AddRecord(const MldAddressRecord& record);
+    /// \return the records
+    const std::vector<MldAddressRecord>& GetRecords() const;
+    /// \return the second Reserved field
+    uint16_t GetReserved() const;
+
+    TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    uint32_t Deserialize(Buffer::Iterator start) override;
+    void Print(std::ostream& os) const override;
+
+  protected:
+    void SerializeBody(Buffer::Iterator i) const override;
+
+  private:
+    uint16_t m_reserved{0};                  //!< second Reserved field
+    std::vector<MldAddressRecord> m_records; //!< the records
+};
+
+/**
+ * \ingroup mld
  * \brief Classification of raw bytes: which MLD message, if any, they hold.
  *
  * This is the single place where bytes from the wire are judged. It walks the
