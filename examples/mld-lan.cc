@@ -62,10 +62,13 @@ CountTx(uint32_t node,
 {
     ++g_sentByType[type];
     auto it = g_pendingJoin.find({node, group});
-    if (type == MldHeader::LISTENER_REPORT && it != g_pendingJoin.end())
+    if ((type == MldHeader::LISTENER_REPORT || type == MldHeader::V2_LISTENER_REPORT) &&
+        it != g_pendingJoin.end())
     {
         std::ostringstream line;
-        line << "  node " << node << " " << std::left << std::setw(14) << group << std::right
+        std::ostringstream groupText;
+        groupText << group;
+        line << "  node " << node << " " << std::left << std::setw(14) << groupText.str() << std::right
              << " joined " << std::fixed << std::setprecision(3) << it->second.GetSeconds()
              << " s, first report " << Simulator::Now().GetSeconds() << " s, latency "
              << (Simulator::Now() - it->second).GetMicroSeconds() << " us, source " << source;
@@ -101,6 +104,8 @@ TypeName(uint8_t type)
         return "Report (131)";
     case MldHeader::LISTENER_DONE:
         return "Done (132)";
+    case MldHeader::V2_LISTENER_REPORT:
+        return "v2 Report (143)";
     default:
         return "other";
     }

@@ -17,7 +17,9 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <ostream>
+#include <set>
 
 namespace ns3
 {
@@ -64,6 +66,9 @@ enum class MldDropReason : uint8_t
     SOURCE_OVERRUN,  ///< MLDv2 count of sources or records larger than the payload
     BAD_ADDRESS,     ///< query for a unicast address, report/done for a non-multicast
                      ///< group or a group of scope below link-local
+    QUERY_SOURCES,   ///< MLDv2 general query that carries sources (RFC 9777 §5.1.10)
+    UNKNOWN_RECORD,  ///< MLDv2 report record of unknown type: that record is skipped,
+                     ///< the others are processed (RFC 9777 §5.2.12)
     COUNT            ///< number of reasons (not a reason)
 };
 
@@ -94,14 +99,82 @@ struct MldInterfaceStatistics
 
 /**
  * \ingroup mld
+ * \brief A filter mode and source list (RFC 9777 §4): of one socket, or of an interface.
+ */
+struct MldSourceFilter
+{
+    bool exclude{true};            //!< EXCLUDE mode (else INCLUDE)
+    std::set<Ipv6Address> sources; //!< source list
+
+    /// \return true for INCLUDE {}, which means "no reception state"
+    bool IsEmpty() const
+    {
+        return !exclude && sources.empty();
+    }
+
+    /**
+     * \param other another filter
+     * \return true if equal
+     */
+    bool operator==(const MldSourceFilter& other) const
+    {
+        return exclude == other.exclude && sources == other.sources;
+    }
+};
+
+/**
+ * \ingroup mld
+ * \brief MLDv2 part of a record: per-socket filters, the merged interface
+ * state, and what is still to be reported (RFC 9777 §4, §6).
+ *
+ * Allocated only for records that use source filtering or run MLDv2, so a
+ * plain MLDv1 record stays small.
+ */
+struct MldV2RecordState
+{
+    std::map<uint64_t, MldSourceFilter> sockets; //!< RFC 3678 per-socket filters
+    /// §6.1: transmissions left of the filter-mode-change record
+    uint8_t modeChangeLeft{0};
+    std::map<Ipv6Address, uint8_t> allowLeft; //!< §6.1: ALLOW transmissions left, per source
+    std::map<Ipv6Address, uint8_t> blockLeft;  //!< §6.1: BLOCK transmissions left, per source
+    EventId retransmit;                        //!< next state-change report
+    bool sourceQuery{false};                   //!< §6.2: pending response is source-specific
+    std::set<Ipv6Address> queriedSources;      //!< §6.2: sources of pending G&S queries
+};
+
+/**
+ * \ingroup mld
  * \brief One group membership on one interface: the seeds' in6_multi.
+ *
+ * The interface state (RFC 9777 §4.2) merges every any-source join
+ * (EXCLUDE {}) and every socket filter of the MLDv2 part.
  */
 struct MldMembershipRecord
 {
-    uint32_t refCount{0};                           //!< joins not yet left
+    uint32_t refCount{0};                           //!< any-source joins not yet left
     MldListenerFlag flag{MldListenerFlag::OTHER_LISTENER}; //!< in6m_state
     EventId timer;                //!< the one pending report timer (in6m_timer)
     uint8_t unsolicitedLeft{0};   //!< unsolicited report repeats still to send
+    std::unique_ptr<MldV2RecordState> v2; //!< source filters and MLDv2 state, if any
+
+    /// \return any-source joins plus socket filters
+    uint32_t GetReferences() const
+    {
+        return refCount + (v2 ? v2->sockets.size() : 0);
+    }
+
+    /// \return the interface state: RFC 9777 §4.2 merge of every socket's filter
+    MldSourceFilter GetFilter() const;
+};
+
+/**
+ * \ingroup mld
+ * \brief A group that left while MLDv2 still had to repeat its state-change
+ * report (TO_IN {}, RFC 9777 §6.1).
+ */
+struct MldLeavingGroup
+{
+    MldV2RecordState pending; //!< what is still to be sent, and when
 };
 
 /**
@@ -112,7 +185,8 @@ struct MldRecordInfo
 {
     uint32_t interface{0};        //!< IPv6 interface index
     Ipv6Address group;            //!< multicast address
-    uint32_t refCount{0};         //!< reference count
+    uint32_t refCount{0};         //!< reference count (any-source joins and socket filters)
+    MldSourceFilter filter;       //!< interface state (mode and sources)
     MldListenerFlag flag{MldListenerFlag::OTHER_LISTENER}; //!< flag
     bool timerRunning{false};     //!< a report timer is pending
     Time timerRemaining;          //!< time until it fires (zero when not running)
@@ -183,12 +257,25 @@ class MldInterface : public SimpleRefCount<MldInterface>
 
     bool up{false};         //!< IPv6 interface is up
     bool forwarding{false}; //!< interface forwards (joins ff02::2)
+    /// configured host version: 1, 2, or 0 (MLDv2 with fallback to MLDv1, RFC 9777 §8.2)
+    uint8_t version{1};
+    EventId olderQuerierPresent; //!< RFC 9777 §8.2.1 Older Version Querier Present timer
+    EventId generalResponse;     //!< RFC 9777 §6.2: pending response to a general query
+    uint8_t querierRobustness{0}; //!< QRV adopted from the querier (0: none heard)
+    /// groups whose TO_IN {} is still being repeated (MLDv2)
+    std::map<Ipv6Address, MldLeavingGroup> leaving;
     /// membership records, by group
     std::map<Ipv6Address, MldMembershipRecord> records;
     /// unicast addresses whose solicited-node group we joined, and that group
     std::map<Ipv6Address, Ipv6Address> solicitedJoins;
     MldInterfaceStatistics stats; //!< message counters
     Ptr<MldQuerier> querier;      //!< router part, null on host interfaces
+
+    /// \return the host version in use now: 1 or 2
+    uint8_t GetHostVersion() const
+    {
+        return version == 1 || (version == 0 && !olderQuerierPresent.IsExpired()) ? 1 : 2;
+    }
 
   private:
     uint32_t m_index;                                           //!< IPv6 interface index

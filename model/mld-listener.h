@@ -7,12 +7,15 @@
 #ifndef MLD_LISTENER_H
 #define MLD_LISTENER_H
 
+#include "mld-header.h"
 #include "mld-interface.h"
 
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
+
+#include <string>
 
 namespace ns3
 {
@@ -38,6 +41,15 @@ class MldProtocol;
  * \endverbatim
  * ff02::1 and groups of scope 0 or 1 never get a report or a Done; their
  * records stay OTHERLISTENER with no timer.
+ *
+ * MLDv2 (RFC 9777), on interfaces whose version is 2 or 0 (negotiated):
+ * sockets set source filters (RFC 3678); they merge into the interface state
+ * (§4.2); every change of that state sends a State Change Report at once and
+ * Robustness - 1 more times (§6.1, later changes merged into the pending
+ * ones); general queries are answered through one interface timer,
+ * group-specific and group-and-source-specific ones through the record's
+ * timer and a pending source list (§6.2, §6.3). An interface in version 0
+ * falls back to MLDv1 while an MLDv1 querier is present (§8.2.1).
  */
 class MldListener : public Object
 {
@@ -69,6 +81,61 @@ class MldListener : public Object
      * \return false if there was no record
      */
     bool Leave(MldInterface& mif, Ipv6Address group);
+
+    /**
+     * \brief Set, replace or remove (INCLUDE {}) one socket's source filter (RFC 3678
+     * setsourcefilter), creating or removing the record as needed.
+     * \param mif the interface
+     * \param group multicast address
+     * \param socket an identifier of the socket or application owning the filter
+     * \param filter the filter; INCLUDE {} removes the socket's state
+     * \return empty on success, else why it was refused (nothing changed)
+     */
+    std::string SetSourceFilter(MldInterface& mif,
+                                Ipv6Address group,
+                                uint64_t socket,
+                                const MldSourceFilter& filter);
+
+    /**
+     * \param mif the interface
+     * \param group multicast address
+     * \param socket a socket identifier
+     * \return the socket's filter (INCLUDE {} if none)
+     */
+    MldSourceFilter GetSourceFilter(const MldInterface& mif, Ipv6Address group, uint64_t socket) const;
+
+    /**
+     * \brief Choose the host version of an interface (like Linux's force_mld_version).
+     *
+     * Pending reports and timers of the old version are cancelled.
+     * \param mif the interface
+     * \param version 1, 2, or 0 (MLDv2, falling back to MLDv1 while an MLDv1 querier is present)
+     */
+    void SetVersion(MldInterface& mif, uint8_t version);
+
+    /**
+     * \brief An MLDv2 query arrived (RFC 9777 §6.2; in MLDv1 mode, answered as MLDv1).
+     * \param mif the interface
+     * \param query the query
+     */
+    void HandleV2Query(MldInterface& mif, const MldV2QueryHeader& query);
+
+    /**
+     * \brief An MLDv1 query arrived on an interface that negotiates its version:
+     * start or restart the Older Version Querier Present timer (RFC 9777 §8.2.1).
+     * \param mif the interface
+     * \param maxResponseDelay the query's Maximum Response Delay
+     */
+    void OlderQuerierHeard(MldInterface& mif, Time maxResponseDelay);
+
+    /// \return the Version attribute: the version new interfaces start with
+    uint8_t GetDefaultVersion() const;
+
+    /**
+     * \param group a multicast address
+     * \return true if it is in the source-specific range ff3x::/96 (RFC 4607 §1, RFC 4604)
+     */
+    static bool IsSourceSpecific(Ipv6Address group);
 
     /**
      * \brief A query arrived (mld_input, MLD_LISTENER_QUERY).
@@ -141,6 +208,118 @@ class MldListener : public Object
 
   private:
     /**
+     * \brief After a change of a record's references: report it (v1 or v2) and remove
+     * a record left with no reference.
+     * \param mif the interface
+     * \param group the group
+     * \param before the interface state before the change (INCLUDE {}: no record)
+     * \param created the record was created by this change
+     * \param delayFirstReport RFC 4862 §5.4.2 delayed first report
+     */
+    void Apply(MldInterface& mif,
+               Ipv6Address group,
+               const MldSourceFilter& before,
+               bool created,
+               bool delayFirstReport);
+
+    /**
+     * \brief Create a record (in6_addmulti's allocation part).
+     * \param mif the interface
+     * \param group the group
+     * \return the record
+     */
+    MldMembershipRecord& CreateRecord(MldInterface& mif, Ipv6Address group);
+
+    /**
+     * \brief Remove a record (in6m_destroy).
+     * \param mif the interface
+     * \param group the group
+     */
+    void DestroyRecord(MldInterface& mif, Ipv6Address group);
+
+    /**
+     * \brief Fold a change of interface state into the pending state-change report
+     * (RFC 9777 §6.1) and send it now.
+     * \param mif the interface
+     * \param group the group
+     * \param before state before
+     * \param after state after
+     * \param pending the pending report
+     */
+    void QueueStateChange(MldInterface& mif,
+                          Ipv6Address group,
+                          const MldSourceFilter& before,
+                          const MldSourceFilter& after,
+                          MldV2RecordState& pending);
+
+    /**
+     * \brief Send what is pending for a group, and schedule the next repeat.
+     * \param mif the interface
+     * \param group the group
+     * \param current the interface state now
+     * \param pending the pending report
+     */
+    void SendStateChange(MldInterface& mif,
+                         Ipv6Address group,
+                         const MldSourceFilter& current,
+                         MldV2RecordState& pending);
+
+    /**
+     * \brief A state-change repeat timer fired.
+     * \param interface IPv6 interface index
+     * \param group the group
+     */
+    void RetransmitExpired(uint32_t interface, Ipv6Address group);
+
+    /**
+     * \brief The Older Version Querier Present timer fired: back to MLDv2 (RFC 9777 §8.2.1).
+     * \param interface IPv6 interface index
+     */
+    void OlderQuerierExpired(uint32_t interface);
+
+    /**
+     * \brief The interface timer for a general query fired (RFC 9777 §6.3 rule 1).
+     * \param interface IPv6 interface index
+     */
+    void GeneralResponseExpired(uint32_t interface);
+
+    /**
+     * \brief The current-state record of a group (RFC 9777 §6.3).
+     * \param group the group
+     * \param rec its record
+     * \param record the record to fill
+     * \return false if there is nothing to report
+     */
+    bool CurrentStateRecord(Ipv6Address group,
+                            const MldMembershipRecord& rec,
+                            MldAddressRecord& record) const;
+
+    /**
+     * \brief Cancel every MLDv2 timer and pending report of an interface.
+     * \param mif the interface
+     */
+    void CancelV2(MldInterface& mif);
+
+    /**
+     * \brief Cancel every MLDv1 report timer of an interface.
+     * \param mif the interface
+     */
+    void CancelV1(MldInterface& mif);
+
+    /**
+     * \param mif the interface
+     * \return the Robustness Variable in use there (the querier's QRV if heard)
+     */
+    uint32_t GetRobustness(const MldInterface& mif) const;
+
+    /**
+     * \param mif the interface
+     * \return the MLDv2 part of the record, created if needed
+     * \param rec the record
+     */
+    static MldV2RecordState& V2(MldMembershipRecord& rec);
+
+    /**
      * \brief Send the first report and arm the repeats (mld_start_listening).
      * \param mif the interface
      * \param group the group
@@ -191,6 +370,9 @@ class MldListener : public Object
     uint32_t m_robustness;                     //!< Robustness Variable
     Time m_unsolicitedReportInterval;          //!< Unsolicited Report Interval
     Time m_solicitedNodeJoinDelay;             //!< MAX_RTR_SOLICITATION_DELAY (RFC 4862)
+    Time m_v2UnsolicitedReportInterval;        //!< MLDv2 Unsolicited Report Interval
+    Time m_queryInterval;                      //!< assumed Query Interval (§9.2) for §8.2.1
+    uint8_t m_version;                         //!< default version of new interfaces
     Ptr<UniformRandomVariable> m_rng;          //!< report delays
 
     TracedCallback<uint32_t, Ipv6Address> m_recordCreatedTrace;   //!< RecordCreated

@@ -71,7 +71,15 @@ MldProtocol::GetTypeId()
             .AddTraceSource("Drop",
                             "A received MLD message was dropped.",
                             MakeTraceSourceAccessor(&MldProtocol::m_dropTrace),
-                            "ns3::MldProtocol::DropTracedCallback");
+                            "ns3::MldProtocol::DropTracedCallback")
+            .AddTraceSource("V2ReportTx",
+                            "An MLDv2 report was sent (with its records).",
+                            MakeTraceSourceAccessor(&MldProtocol::m_v2TxTrace),
+                            "ns3::MldProtocol::V2ReportTracedCallback")
+            .AddTraceSource("V2ReportRx",
+                            "An MLDv2 report was received and accepted (with its records).",
+                            MakeTraceSourceAccessor(&MldProtocol::m_v2RxTrace),
+                            "ns3::MldProtocol::V2ReportTracedCallback");
     return tid;
 }
 
@@ -162,6 +170,7 @@ MldProtocol::EnsureInterface(uint32_t interface)
     }
     Ptr<MldInterface> mif = Create<MldInterface>(interface);
     m_interfaces[interface] = mif;
+    mif->version = m_listener->GetDefaultVersion();
     mif->up = m_started && m_ipv6->IsUp(interface);
     // All-nodes is joined on every interface and never reported (RFC 2710 §5).
     m_listener->Join(*mif, Ipv6Address::GetAllNodesMulticast(), false);
@@ -222,17 +231,47 @@ MldProtocol::SyncAutomaticGroups(MldInterface& mif)
     }
 }
 
+namespace
+{
+/**
+ * \param ok result
+ * \param error where to store the reason
+ * \param reason the reason when !ok
+ * \return ok
+ */
+bool
+Refuse(std::string& error, const std::string& reason)
+{
+    error = reason;
+    NS_LOG_WARN(reason);
+    return false;
+}
+} // namespace
+
 bool
 MldProtocol::Join(uint32_t interface, Ipv6Address group)
 {
     NS_LOG_FUNCTION(this << interface << group);
+    std::ostringstream where;
+    where << "Join " << group << " on interface " << interface << ": ";
     Ptr<MldInterface> mif = GetInterface(interface);
-    if (!mif || !group.IsMulticast())
+    if (!mif)
     {
-        NS_LOG_WARN("Join refused: interface " << interface << " group " << group);
-        return false;
+        return Refuse(m_lastError, where.str() + "no MLD on that interface");
+    }
+    if (!group.IsMulticast())
+    {
+        return Refuse(m_lastError, where.str() + "not a multicast address");
+    }
+    if (MldListener::IsSourceSpecific(group))
+    {
+        // RFC 4604 §2.2.1: an any-source join is an EXCLUDE {} filter, refused for SSM.
+        return Refuse(m_lastError,
+                      where.str() + "any-source join refused in the source-specific range "
+                                    "ff3x::/96 (RFC 4604); use JoinSource");
     }
     m_listener->Join(*mif, group, false);
+    m_lastError.clear();
     return true;
 }
 
@@ -243,10 +282,95 @@ MldProtocol::Leave(uint32_t interface, Ipv6Address group)
     Ptr<MldInterface> mif = GetInterface(interface);
     if (!mif || !m_listener->Leave(*mif, group))
     {
-        NS_LOG_WARN("Leave refused: no record for " << group << " on interface " << interface);
+        std::ostringstream reason;
+        reason << "Leave " << group << " on interface " << interface << ": no such join";
+        return Refuse(m_lastError, reason.str());
+    }
+    m_lastError.clear();
+    return true;
+}
+
+bool
+MldProtocol::SetSourceFilter(uint32_t interface,
+                             Ipv6Address group,
+                             uint64_t socket,
+                             bool exclude,
+                             const std::set<Ipv6Address>& sources)
+{
+    NS_LOG_FUNCTION(this << interface << group << socket << exclude << sources.size());
+    std::ostringstream where;
+    where << "SetSourceFilter " << group << " on interface " << interface << ": ";
+    Ptr<MldInterface> mif = GetInterface(interface);
+    if (!mif)
+    {
+        return Refuse(m_lastError, where.str() + "no MLD on that interface");
+    }
+    for (const auto& s : sources)
+    {
+        if (s.IsMulticast() || s.IsAny())
+        {
+            return Refuse(m_lastError, where.str() + "a source must be a unicast address");
+        }
+    }
+    std::string error = m_listener->SetSourceFilter(*mif, group, socket, {exclude, sources});
+    if (!error.empty())
+    {
+        return Refuse(m_lastError, where.str() + error);
+    }
+    m_lastError.clear();
+    return true;
+}
+
+bool
+MldProtocol::JoinSource(uint32_t interface, Ipv6Address group, Ipv6Address source, uint64_t socket)
+{
+    Ptr<MldInterface> mif = GetInterface(interface);
+    MldSourceFilter f =
+        mif ? m_listener->GetSourceFilter(*mif, group, socket) : MldSourceFilter{false, {}};
+    if (f.exclude)
+    {
+        return Refuse(m_lastError, "JoinSource: the socket is in EXCLUDE mode on that group");
+    }
+    f.sources.insert(source);
+    return SetSourceFilter(interface, group, socket, false, f.sources);
+}
+
+bool
+MldProtocol::LeaveSource(uint32_t interface, Ipv6Address group, Ipv6Address source, uint64_t socket)
+{
+    Ptr<MldInterface> mif = GetInterface(interface);
+    MldSourceFilter f =
+        mif ? m_listener->GetSourceFilter(*mif, group, socket) : MldSourceFilter{false, {}};
+    if (f.exclude || f.sources.erase(source) == 0)
+    {
+        return Refuse(m_lastError, "LeaveSource: the socket does not include that source");
+    }
+    return SetSourceFilter(interface, group, socket, false, f.sources);
+}
+
+std::string
+MldProtocol::GetLastError() const
+{
+    return m_lastError;
+}
+
+bool
+MldProtocol::SetVersion(uint32_t interface, uint8_t version)
+{
+    Ptr<MldInterface> mif = GetInterface(interface);
+    if (!mif || version > 2)
+    {
         return false;
     }
+    m_listener->SetVersion(*mif, version);
     return true;
+}
+
+uint8_t
+MldProtocol::GetVersion(uint32_t interface) const
+{
+    Ptr<MldInterface> mif = GetInterface(interface);
+    return mif ? mif->GetHostVersion() : 0;
 }
 
 void
@@ -334,7 +458,8 @@ MldProtocol::GetRecords(uint32_t interface) const
         MldRecordInfo info;
         info.interface = interface;
         info.group = group;
-        info.refCount = rec.refCount;
+        info.refCount = rec.GetReferences();
+        info.filter = rec.GetFilter();
         info.flag = rec.flag;
         info.timerRunning = !rec.timer.IsExpired();
         info.timerRemaining = info.timerRunning ? Simulator::GetDelayLeft(rec.timer) : Time(0);
@@ -365,7 +490,8 @@ MldProtocol::PrintRecords(Ptr<OutputStreamWrapper> stream) const
        << Simulator::Now().As(Time::S) << "\n";
     os << std::left << std::setw(4) << "If" << std::setw(26) << "Group" << std::setw(5) << "Ref"
        << std::setw(15) << "Flag" << std::setw(12) << "Timer" << std::setw(19) << "Link-layer"
-       << "LLRefs\n";
+       << std::setw(7) << "LLRefs"
+       << "Filter\n";
     for (const auto& r : GetRecords())
     {
         std::ostringstream group;
@@ -385,7 +511,15 @@ MldProtocol::PrintRecords(Ptr<OutputStreamWrapper> stream) const
         mac << r.linkLayer;
         os << std::left << std::setw(4) << r.interface << std::setw(26) << group.str()
            << std::setw(5) << r.refCount << std::setw(15) << flag.str() << std::setw(12)
-           << timer.str() << std::setw(19) << mac.str() << r.linkLayerRefs << "\n";
+           << timer.str() << std::setw(19) << mac.str() << std::setw(7) << r.linkLayerRefs
+           << (r.filter.exclude ? "EX{" : "IN{");
+        bool first = true;
+        for (const auto& s : r.filter.sources)
+        {
+            os << (first ? "" : " ") << s;
+            first = false;
+        }
+        os << "}\n";
     }
     os << std::right;
 }
@@ -443,6 +577,42 @@ MldProtocol::SelectSource(uint32_t interface) const
     return Ipv6Address::GetAny();
 }
 
+void
+MldProtocol::SendMessage(uint32_t interface,
+                         MldHeader& message,
+                         Ipv6Address source,
+                         Ipv6Address destination)
+{
+    if (Node::ChecksumEnabled())
+    {
+        message.EnableChecksum(source, destination);
+    }
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(message);
+
+    // RFC 2710 §3, RFC 9777 §5: Hop-by-Hop header with a Router Alert (value 0: MLD).
+    Ipv6ExtensionHopByHopHeader hopByHop;
+    hopByHop.SetNextHeader(NEXT_HEADER_ICMPV6);
+    Ipv6OptionRouterAlertHeader routerAlert;
+    routerAlert.SetValue(0);
+    hopByHop.AddOption(routerAlert);
+    packet->AddHeader(hopByHop);
+
+    // Hop limit 1.
+    SocketIpv6HopLimitTag hopLimit;
+    hopLimit.SetHopLimit(1);
+    packet->AddPacketTag(hopLimit);
+
+    Ptr<Ipv6Route> route = Create<Ipv6Route>();
+    route->SetSource(source);
+    route->SetDestination(destination);
+    route->SetGateway(Ipv6Address::GetZero());
+    route->SetOutputDevice(m_ipv6->GetNetDevice(interface));
+    NS_LOG_LOGIC("node " << m_node->GetId() << " if " << interface << " sends type "
+                         << +message.GetType() << " " << source << " -> " << destination);
+    m_ipv6->Send(packet, source, destination, NEXT_HEADER_HOP_BY_HOP, route);
+}
+
 bool
 MldProtocol::SendV1(uint32_t interface,
                     uint8_t type,
@@ -459,34 +629,6 @@ MldProtocol::SendV1(uint32_t interface,
     MldV1Header header(type);
     header.SetMulticastAddress(group);
     header.SetMaxResponseDelay(maxResponseDelayMs);
-    if (Node::ChecksumEnabled())
-    {
-        header.EnableChecksum(source, destination);
-    }
-    Ptr<Packet> packet = Create<Packet>();
-    packet->AddHeader(header);
-
-    // RFC 2710 §3: Hop-by-Hop header with a Router Alert option (value 0: MLD).
-    Ipv6ExtensionHopByHopHeader hopByHop;
-    hopByHop.SetNextHeader(NEXT_HEADER_ICMPV6);
-    Ipv6OptionRouterAlertHeader routerAlert;
-    routerAlert.SetValue(0);
-    hopByHop.AddOption(routerAlert);
-    packet->AddHeader(hopByHop);
-
-    // RFC 2710 §3: hop limit 1.
-    SocketIpv6HopLimitTag hopLimit;
-    hopLimit.SetHopLimit(1);
-    packet->AddPacketTag(hopLimit);
-
-    Ptr<Ipv6Route> route = Create<Ipv6Route>();
-    route->SetSource(source);
-    route->SetDestination(destination);
-    route->SetGateway(Ipv6Address::GetZero());
-    route->SetOutputDevice(m_ipv6->GetNetDevice(interface));
-
-    NS_LOG_LOGIC("node " << m_node->GetId() << " if " << interface << " sends type " << +type
-                         << " group " << group << " " << source << " -> " << destination);
     switch (type)
     {
     case MldHeader::LISTENER_QUERY:
@@ -495,15 +637,67 @@ MldProtocol::SendV1(uint32_t interface,
     case MldHeader::LISTENER_REPORT:
         ++mif->stats.outReports;
         break;
-    case MldHeader::LISTENER_DONE:
-        ++mif->stats.outDones;
-        break;
     default:
+        ++mif->stats.outDones;
         break;
     }
     m_txTrace(interface, type, group, source, destination);
-    m_ipv6->Send(packet, source, destination, NEXT_HEADER_HOP_BY_HOP, route);
+    SendMessage(interface, header, source, destination);
     return true;
+}
+
+bool
+MldProtocol::SendV2Query(uint32_t interface, MldV2QueryHeader query)
+{
+    Ptr<MldInterface> mif = GetInterface(interface);
+    Ipv6Address source = SelectSource(interface);
+    if (!mif || !mif->up || source.IsAny())
+    {
+        return false; // RFC 9777 §5.1.14: queries need a link-local source
+    }
+    Ipv6Address group = query.GetMulticastAddress();
+    // RFC 9777 §5.1.15: general queries to ff02::1, the others to the group.
+    Ipv6Address destination = group.IsAny() ? Ipv6Address::GetAllNodesMulticast() : group;
+    ++mif->stats.outQueries;
+    m_txTrace(interface, MldHeader::LISTENER_QUERY, group, source, destination);
+    SendMessage(interface, query, source, destination);
+    return true;
+}
+
+uint32_t
+MldProtocol::SendV2Report(uint32_t interface, const std::vector<MldAddressRecord>& records)
+{
+    Ptr<MldInterface> mif = GetInterface(interface);
+    if (!mif || !mif->up || records.empty())
+    {
+        return 0;
+    }
+    // RFC 9777 §5.2.15: as many reports as the link MTU needs; a record is not split.
+    uint32_t mtu = m_ipv6->GetMtu(interface);
+    uint32_t room = mtu > 40 + 8 + MldV2ReportHeader::MIN_SIZE
+                        ? mtu - 40 - 8 - MldV2ReportHeader::MIN_SIZE
+                        : 0;
+    Ipv6Address source = SelectSource(interface);
+    Ipv6Address destination("ff02::16");
+    uint32_t sent = 0;
+    size_t next = 0;
+    while (next < records.size())
+    {
+        MldV2ReportHeader report;
+        uint32_t used = 0;
+        while (next < records.size() &&
+               (report.GetRecords().empty() || used + records[next].GetSerializedSize() <= room))
+        {
+            used += records[next].GetSerializedSize();
+            report.AddRecord(records[next++]);
+        }
+        ++mif->stats.outV2Reports;
+        m_txTrace(interface, MldHeader::V2_LISTENER_REPORT, Ipv6Address::GetAny(), source, destination);
+        m_v2TxTrace(interface, report, source);
+        SendMessage(interface, report, source, destination);
+        ++sent;
+    }
+    return sent;
 }
 
 bool
@@ -603,8 +797,7 @@ MldProtocol::Receive(Ptr<const Packet> packet, uint32_t interface)
 
     switch (info.kind)
     {
-    case MldMessage::V1_QUERY:
-    case MldMessage::V2_QUERY: {
+    case MldMessage::V1_QUERY: {
         // RFC 2710 §3.6: the address is :: (general) or a multicast group.
         if (!info.group.IsAny() && !info.group.IsMulticast())
         {
@@ -612,14 +805,49 @@ MldProtocol::Receive(Ptr<const Packet> packet, uint32_t interface)
         }
         ++mif->stats.inQueries;
         m_rxTrace(interface, info.icmpType, info.group, info.source, info.destination);
-        // An MLDv1 node reads an MLDv2 query as MLDv1: RFC 2710 §3 ignores the
-        // octets past 24, and RFC 9777 §8.2 relies on it.
         Time maxDelay = MilliSeconds(info.maxResponseCode);
         if (mif->querier)
         {
             mif->querier->HandleQuery(info.source, info.group, maxDelay);
         }
-        m_listener->HandleQuery(*mif, info.group, maxDelay);
+        // RFC 9777 §8.2.1: an MLDv1 querier turns a negotiating interface to MLDv1.
+        m_listener->OlderQuerierHeard(*mif, maxDelay);
+        if (mif->GetHostVersion() == 1)
+        {
+            m_listener->HandleQuery(*mif, info.group, maxDelay);
+        }
+        else
+        {
+            // A host forced to MLDv2 answers an MLDv1 query as the same MLDv2 query.
+            MldV2QueryHeader asV2;
+            asV2.SetMulticastAddress(info.group);
+            asV2.SetMaxResponseDelayMs(info.maxResponseCode);
+            m_listener->HandleV2Query(*mif, asV2);
+        }
+        break;
+    }
+    case MldMessage::V2_QUERY: {
+        MldV2QueryHeader query;
+        Ptr<Packet> message = Create<Packet>(bytes.data() + info.icmpOffset, info.icmpLength);
+        if (message->RemoveHeader(query) == 0)
+        {
+            return Drop(packet, *mif, MldDropReason::SOURCE_OVERRUN);
+        }
+        if (!info.group.IsAny() && !info.group.IsMulticast())
+        {
+            return Drop(packet, *mif, MldDropReason::BAD_ADDRESS);
+        }
+        if (info.group.IsAny() && !query.GetSources().empty())
+        {
+            return Drop(packet, *mif, MldDropReason::QUERY_SOURCES); // RFC 9777 §5.1.10
+        }
+        ++mif->stats.inQueries;
+        m_rxTrace(interface, info.icmpType, info.group, info.source, info.destination);
+        if (mif->querier)
+        {
+            mif->querier->HandleV2Query(info.source, query);
+        }
+        m_listener->HandleV2Query(*mif, query);
         break;
     }
     case MldMessage::V1_REPORT:
@@ -648,11 +876,39 @@ MldProtocol::Receive(Ptr<const Packet> packet, uint32_t interface)
         }
         break;
     }
-    case MldMessage::V2_REPORT:
-        // Hosts ignore MLDv2 reports; an MLDv1 router does too (RFC 9777 §8.3.2).
+    case MldMessage::V2_REPORT: {
+        MldV2ReportHeader report;
+        Ptr<Packet> message = Create<Packet>(bytes.data() + info.icmpOffset, info.icmpLength);
+        if (message->RemoveHeader(report) == 0)
+        {
+            return Drop(packet, *mif, MldDropReason::SOURCE_OVERRUN);
+        }
         ++mif->stats.inV2Reports;
         m_rxTrace(interface, info.icmpType, Ipv6Address::GetAny(), info.source, info.destination);
+        m_v2RxTrace(interface, report, info.source);
+        // Hosts ignore MLDv2 reports (RFC 9777 §6); routers take them record by record.
+        if (mif->querier)
+        {
+            for (const auto& record : report.GetRecords())
+            {
+                if (record.type < MldAddressRecord::MODE_IS_INCLUDE ||
+                    record.type > MldAddressRecord::BLOCK_OLD_SOURCES)
+                {
+                    // RFC 9777 §5.2.12: an unknown record type is skipped.
+                    Drop(packet, *mif, MldDropReason::UNKNOWN_RECORD);
+                }
+                else if (!record.group.IsMulticast() || !MldListener::IsReportable(record.group))
+                {
+                    Drop(packet, *mif, MldDropReason::BAD_ADDRESS);
+                }
+                else
+                {
+                    mif->querier->HandleV2Record(record);
+                }
+            }
+        }
         break;
+    }
     default:
         break;
     }

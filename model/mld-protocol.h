@@ -17,6 +17,7 @@
 #include "ns3/traced-callback.h"
 
 #include <set>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -97,6 +98,62 @@ class MldProtocol : public Object
      *         or the address is not multicast
      */
     bool Join(uint32_t interface, Ipv6Address group);
+
+    /**
+     * \brief Set one socket's source filter on a group (RFC 3678 setsourcefilter).
+     *
+     * INCLUDE with an empty list removes the socket's state. The socket is any
+     * identifier the caller keeps (an application uses its own). EXCLUDE mode is
+     * refused in the source-specific range ff3x::/96 (RFC 4604 §2.2.1).
+     * \param interface IPv6 interface index
+     * \param group multicast address
+     * \param socket the socket identifier
+     * \param exclude EXCLUDE mode (else INCLUDE)
+     * \param sources the source list
+     * \return false (nothing changed; see GetLastError()) if refused
+     */
+    bool SetSourceFilter(uint32_t interface,
+                         Ipv6Address group,
+                         uint64_t socket,
+                         bool exclude,
+                         const std::set<Ipv6Address>& sources);
+
+    /**
+     * \brief RFC 3678 join-source-group: add a source to the socket's INCLUDE list.
+     * \param interface IPv6 interface index
+     * \param group multicast address
+     * \param source the source to receive from
+     * \param socket the socket identifier
+     * \return false if refused (the socket is in EXCLUDE mode, or bad arguments)
+     */
+    bool JoinSource(uint32_t interface, Ipv6Address group, Ipv6Address source, uint64_t socket);
+
+    /**
+     * \brief RFC 3678 leave-source-group: remove a source from the socket's INCLUDE list.
+     * \param interface IPv6 interface index
+     * \param group multicast address
+     * \param source the source
+     * \param socket the socket identifier
+     * \return false if the socket did not include that source
+     */
+    bool LeaveSource(uint32_t interface, Ipv6Address group, Ipv6Address source, uint64_t socket);
+
+    /// \return why the last Join, Leave or filter call returned false
+    std::string GetLastError() const;
+
+    /**
+     * \brief Choose an interface's host version, like Linux's force_mld_version.
+     * \param interface IPv6 interface index
+     * \param version 1, 2, or 0 (MLDv2 falling back to MLDv1 while an MLDv1 querier is present)
+     * \return false if the interface is unknown or the version invalid
+     */
+    bool SetVersion(uint32_t interface, uint8_t version);
+
+    /**
+     * \param interface IPv6 interface index
+     * \return the host version in use now (1 or 2), 0 if the interface is unknown
+     */
+    uint8_t GetVersion(uint32_t interface) const;
 
     /**
      * \brief Leave a group on an interface (in6_leavegroup): the refcount drops by one.
@@ -205,6 +262,22 @@ class MldProtocol : public Object
                 uint16_t maxResponseDelayMs = 0);
 
     /**
+     * \brief Send MLDv2 reports to ff02::16 (RFC 9777 §5.2.14), as many as the MTU needs.
+     * \param interface IPv6 interface index
+     * \param records the records
+     * \return number of messages handed to IPv6
+     */
+    uint32_t SendV2Report(uint32_t interface, const std::vector<MldAddressRecord>& records);
+
+    /**
+     * \brief Send an MLDv2 query (router part).
+     * \param interface IPv6 interface index
+     * \param query the query (checksum is filled here)
+     * \return true if handed to IPv6
+     */
+    bool SendV2Query(uint32_t interface, MldV2QueryHeader query);
+
+    /**
      * \brief Choose the source of an MLD message (RFC 3590 §4).
      * \param interface IPv6 interface index
      * \return a link-local address of the interface that is not tentative, else ::
@@ -245,6 +318,16 @@ class MldProtocol : public Object
                                           Ipv6Address group,
                                           Ipv6Address source,
                                           Ipv6Address destination);
+
+    /**
+     * TracedCallback signature for MLDv2 reports sent and received.
+     * \param interface IPv6 interface index
+     * \param report the report
+     * \param source IPv6 source address
+     */
+    typedef void (*V2ReportTracedCallback)(uint32_t interface,
+                                           const MldV2ReportHeader& report,
+                                           Ipv6Address source);
 
     /**
      * TracedCallback signature for dropped messages.
@@ -297,6 +380,18 @@ class MldProtocol : public Object
     Ptr<MldInterface> EnsureInterface(uint32_t interface);
 
     /**
+     * \brief Hand a packet to IPv6 with a Hop-by-Hop Router Alert and hop limit 1.
+     * \param interface IPv6 interface index
+     * \param message the MLD message, checksum not yet computed
+     * \param source IPv6 source
+     * \param destination IPv6 destination
+     */
+    void SendMessage(uint32_t interface,
+                     MldHeader& message,
+                     Ipv6Address source,
+                     Ipv6Address destination);
+
+    /**
      * \brief Count and trace a drop.
      * \param packet the packet
      * \param mif the interface
@@ -323,6 +418,9 @@ class MldProtocol : public Object
     TracedCallback<uint32_t, uint8_t, Ipv6Address, Ipv6Address, Ipv6Address> m_txTrace; //!< Tx
     TracedCallback<uint32_t, uint8_t, Ipv6Address, Ipv6Address, Ipv6Address> m_rxTrace; //!< Rx
     TracedCallback<Ptr<const Packet>, uint32_t, MldDropReason> m_dropTrace;          //!< Drop
+    TracedCallback<uint32_t, const MldV2ReportHeader&, Ipv6Address> m_v2TxTrace; //!< V2ReportTx
+    TracedCallback<uint32_t, const MldV2ReportHeader&, Ipv6Address> m_v2RxTrace; //!< V2ReportRx
+    std::string m_lastError; //!< why the last API call was refused
 };
 
 } // namespace ns3

@@ -7,6 +7,7 @@
 #include "mld-querier.h"
 
 #include "mld-header.h"
+#include "mld-listener.h"
 #include "mld-protocol.h"
 
 #include "ns3/icmpv6-l4-protocol.h"
@@ -419,6 +420,25 @@ MldQuerier::HandleQuery(Ipv6Address source, Ipv6Address group, Time maxResponseD
                                                    group);
         }
     }
+}
+
+void
+MldQuerier::HandleV2Query(Ipv6Address source, const MldV2QueryHeader& query)
+{
+    HandleQuery(source, query.GetMulticastAddress(), MilliSeconds(query.GetMaxResponseDelayMs()));
+}
+
+void
+MldQuerier::HandleV2Record(const MldAddressRecord& record)
+{
+    NS_LOG_LOGIC("interface " << m_interface->GetIndex() << ": MLDv1 router ignores "
+                              << MldAddressRecord::TypeName(record.type) << " " << record.group);
+}
+
+bool
+MldQuerier::ShouldForward(Ipv6Address group, Ipv6Address source) const
+{
+    return HasListeners(group) && !MldListener::IsSourceSpecific(group);
 }
 
 void

@@ -7,6 +7,7 @@
 #ifndef MLD_QUERIER_H
 #define MLD_QUERIER_H
 
+#include "mld-header.h"
 #include "mld-interface.h"
 
 #include "ns3/event-id.h"
@@ -99,6 +100,32 @@ class MldQuerier : public Object
      * \param maxResponseDelay its Maximum Response Delay
      */
     void HandleQuery(Ipv6Address source, Ipv6Address group, Time maxResponseDelay);
+
+    /**
+     * \brief An MLDv2 query from another router arrived (election).
+     * \param source its source address
+     * \param query the query
+     */
+    void HandleV2Query(Ipv6Address source, const MldV2QueryHeader& query);
+
+    /**
+     * \brief One valid record of an MLDv2 report arrived.
+     *
+     * This router part implements MLDv1 (RFC 2710); like an MLDv1 router it
+     * ignores MLDv2 reports (RFC 9777 §8.3.2), so MLDv2-only hosts are not
+     * seen. The MLDv2 router part (RFC 9777 §7) is not implemented yet.
+     * \param record the record
+     */
+    void HandleV2Record(const MldAddressRecord& record);
+
+    /**
+     * \param group a multicast group
+     * \param source the data's source
+     * \return true if data (source, group) is wanted on this link: the group has
+     *         listeners, and is not in the source-specific range (an MLDv1 report
+     *         says nothing about sources, RFC 4604 §2.2.1)
+     */
+    bool ShouldForward(Ipv6Address group, Ipv6Address source) const;
 
     /**
      * \param group a reported group

@@ -124,7 +124,8 @@ MldRouting::RouteInput(Ptr<const Packet> p,
     for (uint32_t j = 0; j < m_ipv6->GetNInterfaces(); ++j)
     {
         Ptr<MldQuerier> querier = m_protocol->GetQuerier(j);
-        if (j != iif && m_ipv6->IsUp(j) && querier && querier->HasListeners(group))
+        if (j != iif && m_ipv6->IsUp(j) && querier &&
+            querier->ShouldForward(group, header.GetSource()))
         {
             route->SetOutputTtl(j, 1);
             out.push_back(j);
