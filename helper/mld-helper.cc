@@ -86,8 +86,7 @@ MldHelper::Install(Ptr<Node> node, const std::set<uint32_t>& interfaces) const
     Ptr<Ipv6ListRouting> list = DynamicCast<Ipv6ListRouting>(ipv6->GetRoutingProtocol());
     NS_ABORT_MSG_IF(!list,
                     "MldHelper: node "
-                        << node->GetId()
-                        << " routes IPv6 with "
+                        << node->GetId() << " routes IPv6 with "
                         << ipv6->GetRoutingProtocol()->GetInstanceTypeId().GetName()
                         << "; MLD needs an Ipv6ListRouting to learn of interface and address "
                            "changes. Call MldHelper::ConfigureStack(stack) before "
@@ -122,7 +121,8 @@ void
 MldHelper::SetRouter(Ptr<Node> node, const std::set<uint32_t>& interfaces) const
 {
     Ptr<MldProtocol> mld = node->GetObject<MldProtocol>();
-    NS_ABORT_MSG_IF(!mld, "MldHelper::SetRouter: install MLD on node " << node->GetId() << " first");
+    NS_ABORT_MSG_IF(!mld,
+                    "MldHelper::SetRouter: install MLD on node " << node->GetId() << " first");
     std::set<uint32_t> chosen = interfaces;
     if (chosen.empty())
     {

@@ -802,16 +802,12 @@ MldMessage::Inspect(const uint8_t* data, uint32_t length, bool verifyChecksum)
         }
         if (offset + 2 > end)
         {
-            info.kind = MALFORMED;
-            info.error = TRUNCATED_IPV6;
-            return info;
+            return info; // cut short before its payload can be known: not ours to judge
         }
         uint8_t headerNext = data[offset];
         uint32_t headerLength = (static_cast<uint32_t>(data[offset + 1]) + 1) * 8;
         if (offset + headerLength > end)
         {
-            info.kind = MALFORMED;
-            info.error = TRUNCATED_IPV6;
             return info;
         }
         if (next == EXT_HOP_BY_HOP)
@@ -880,8 +876,7 @@ MldMessage::Inspect(const uint8_t* data, uint32_t length, bool verifyChecksum)
     {
         return malformed(TOO_SHORT);
     }
-    if (verifyChecksum &&
-        MldHeader::ComputeChecksum(info.source, info.destination, msg, len) != 0)
+    if (verifyChecksum && MldHeader::ComputeChecksum(info.source, info.destination, msg, len) != 0)
     {
         return malformed(BAD_CHECKSUM);
     }

@@ -348,10 +348,10 @@ struct MldAddressRecord
         BLOCK_OLD_SOURCES = 6,      ///< source list change: block
     };
 
-    uint8_t type{MODE_IS_INCLUDE};      //!< record type (unknown types are kept as read)
-    Ipv6Address group;                  //!< multicast address
-    std::vector<Ipv6Address> sources;   //!< source addresses
-    std::vector<uint8_t> auxData;       //!< auxiliary data (a multiple of 4 octets)
+    uint8_t type{MODE_IS_INCLUDE};    //!< record type (unknown types are kept as read)
+    Ipv6Address group;                //!< multicast address
+    std::vector<Ipv6Address> sources; //!< source addresses
+    std::vector<uint8_t> auxData;     //!< auxiliary data (a multiple of 4 octets)
 
     /// \return the record's size on the wire
     uint32_t GetSerializedSize() const;
@@ -433,28 +433,28 @@ class MldMessage
     /// Why MALFORMED bytes were rejected.
     enum Error : uint8_t
     {
-        NONE,            ///< no error
-        TOO_SHORT,       ///< shorter than the message type needs
-        BAD_LENGTH,      ///< a length no version allows (query of 25 to 27 octets)
-        TRUNCATED_IPV6,  ///< IPv6 or extension headers cut short
-        BAD_CHECKSUM,    ///< ICMPv6 checksum wrong
-        SOURCE_OVERRUN,  ///< MLDv2: a source or record count larger than the payload
+        NONE,           ///< no error
+        TOO_SHORT,      ///< shorter than the message type needs
+        BAD_LENGTH,     ///< a length no version allows (query of 25 to 27 octets)
+        TRUNCATED_IPV6, ///< IPv6 or extension headers cut short
+        BAD_CHECKSUM,   ///< ICMPv6 checksum wrong
+        SOURCE_OVERRUN, ///< MLDv2: a source or record count larger than the payload
     };
 
     /// The result of Inspect().
     struct Info
     {
-        Kind kind{NOT_MLD};         //!< classification
-        Error error{NONE};          //!< reason when kind == MALFORMED
-        Ipv6Address source;         //!< IPv6 source address
-        Ipv6Address destination;    //!< IPv6 destination address
-        uint8_t hopLimit{0};        //!< IPv6 hop limit
-        bool routerAlert{false};    //!< a Hop-by-Hop Router Alert option with value 0 (MLD)
-        uint8_t icmpType{0};        //!< ICMPv6 type
-        uint8_t icmpCode{0};        //!< ICMPv6 code
-        uint32_t icmpOffset{0};     //!< offset of the ICMPv6 message in the inspected bytes
-        uint32_t icmpLength{0};     //!< ICMPv6 message length (from the payload length)
-        Ipv6Address group;          //!< Multicast Address field (queries, v1 report, done)
+        Kind kind{NOT_MLD};          //!< classification
+        Error error{NONE};           //!< reason when kind == MALFORMED
+        Ipv6Address source;          //!< IPv6 source address
+        Ipv6Address destination;     //!< IPv6 destination address
+        uint8_t hopLimit{0};         //!< IPv6 hop limit
+        bool routerAlert{false};     //!< a Hop-by-Hop Router Alert option with value 0 (MLD)
+        uint8_t icmpType{0};         //!< ICMPv6 type
+        uint8_t icmpCode{0};         //!< ICMPv6 code
+        uint32_t icmpOffset{0};      //!< offset of the ICMPv6 message in the inspected bytes
+        uint32_t icmpLength{0};      //!< ICMPv6 message length (from the payload length)
+        Ipv6Address group;           //!< Multicast Address field (queries, v1 report, done)
         uint16_t maxResponseCode{0}; //!< Maximum Response Code/Delay field of a query
     };
 

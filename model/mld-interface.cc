@@ -93,7 +93,7 @@ MldMembershipRecord::GetFilter() const
                             both.insert(s);
                         }
                     }
-                    excluded.swap(both);
+                    excluded = std::move(both);
                 }
                 anyExclude = true;
             }

@@ -56,8 +56,8 @@ std::ostream& operator<<(std::ostream& os, MldListenerFlag flag);
 enum class MldDropReason : uint8_t
 {
     BAD_SOURCE,      ///< source address not link-local (seeds' rule, RFC 2710 §5, RFC 3590)
-    BAD_HOP_LIMIT,   ///< hop limit other than 1 (RFC 2710 §3)
-    NO_ROUTER_ALERT, ///< no Hop-by-Hop Router Alert for MLD (RFC 2710 §3)
+    BAD_HOP_LIMIT,   ///< hop limit other than 1 (RFC 2710 §3; receivers: RFC 9777 §6.2, §7.4)
+    NO_ROUTER_ALERT, ///< no Hop-by-Hop Router Alert for MLD (same sections)
     TOO_SHORT,       ///< shorter than the message type needs, or IPv6 headers cut short
     BAD_LENGTH,      ///< a query length no MLD version uses (RFC 9777 §8.1)
     BAD_CHECKSUM,    ///< ICMPv6 checksum wrong (checked when ChecksumEnabled)
@@ -136,10 +136,10 @@ struct MldV2RecordState
     /// §6.1: transmissions left of the filter-mode-change record
     uint8_t modeChangeLeft{0};
     std::map<Ipv6Address, uint8_t> allowLeft; //!< §6.1: ALLOW transmissions left, per source
-    std::map<Ipv6Address, uint8_t> blockLeft;  //!< §6.1: BLOCK transmissions left, per source
-    EventId retransmit;                        //!< next state-change report
-    bool sourceQuery{false};                   //!< §6.2: pending response is source-specific
-    std::set<Ipv6Address> queriedSources;      //!< §6.2: sources of pending G&S queries
+    std::map<Ipv6Address, uint8_t> blockLeft; //!< §6.1: BLOCK transmissions left, per source
+    EventId retransmit;                       //!< next state-change report
+    bool sourceQuery{false};                  //!< §6.2: pending response is source-specific
+    std::set<Ipv6Address> queriedSources;     //!< §6.2: sources of pending G&S queries
 };
 
 /**
@@ -151,10 +151,10 @@ struct MldV2RecordState
  */
 struct MldMembershipRecord
 {
-    uint32_t refCount{0};                           //!< any-source joins not yet left
+    uint32_t refCount{0};                                  //!< any-source joins not yet left
     MldListenerFlag flag{MldListenerFlag::OTHER_LISTENER}; //!< in6m_state
-    EventId timer;                //!< the one pending report timer (in6m_timer)
-    uint8_t unsolicitedLeft{0};   //!< unsolicited report repeats still to send
+    EventId timer;                        //!< the one pending report timer (in6m_timer)
+    uint8_t unsolicitedLeft{0};           //!< unsolicited report repeats still to send
     std::unique_ptr<MldV2RecordState> v2; //!< source filters and MLDv2 state, if any
 
     /// \return any-source joins plus socket filters
@@ -183,15 +183,17 @@ struct MldLeavingGroup
  */
 struct MldRecordInfo
 {
-    uint32_t interface{0};        //!< IPv6 interface index
-    Ipv6Address group;            //!< multicast address
-    uint32_t refCount{0};         //!< reference count (any-source joins and socket filters)
-    MldSourceFilter filter;       //!< interface state (mode and sources)
+    uint32_t interface {
+        0
+    };                      //!< IPv6 interface index
+    Ipv6Address group;      //!< multicast address
+    uint32_t refCount{0};   //!< reference count (any-source joins and socket filters)
+    MldSourceFilter filter; //!< interface state (mode and sources)
     MldListenerFlag flag{MldListenerFlag::OTHER_LISTENER}; //!< flag
-    bool timerRunning{false};     //!< a report timer is pending
-    Time timerRemaining;          //!< time until it fires (zero when not running)
-    Mac48Address linkLayer;       //!< the 33:33:xx:xx:xx:xx address of the group
-    uint32_t linkLayerRefs{0};    //!< refcount of that link-layer entry
+    bool timerRunning{false};                              //!< a report timer is pending
+    Time timerRemaining;       //!< time until it fires (zero when not running)
+    Mac48Address linkLayer;    //!< the 33:33:xx:xx:xx:xx address of the group
+    uint32_t linkLayerRefs{0}; //!< refcount of that link-layer entry
 };
 
 /**
@@ -255,12 +257,13 @@ class MldInterface : public SimpleRefCount<MldInterface>
      */
     uint64_t GetDropCount(MldDropReason reason) const;
 
-    bool up{false};         //!< IPv6 interface is up
-    bool forwarding{false}; //!< interface forwards (joins ff02::2)
+    bool up{false};                     //!< IPv6 interface is up
+    bool forwarding{false};             //!< interface forwards (joins ff02::2)
+    bool forwardingBeforeRouter{false}; //!< IPv6 forwarding flag before SetRouter(true)
     /// configured host version: 1, 2, or 0 (MLDv2 with fallback to MLDv1, RFC 9777 §8.2)
     uint8_t version{1};
-    EventId olderQuerierPresent; //!< RFC 9777 §8.2.1 Older Version Querier Present timer
-    EventId generalResponse;     //!< RFC 9777 §6.2: pending response to a general query
+    EventId olderQuerierPresent;  //!< RFC 9777 §8.2.1 Older Version Querier Present timer
+    EventId generalResponse;      //!< RFC 9777 §6.2: pending response to a general query
     uint8_t querierRobustness{0}; //!< QRV adopted from the querier (0: none heard)
     /// groups whose TO_IN {} is still being repeated (MLDv2)
     std::map<Ipv6Address, MldLeavingGroup> leaving;
@@ -278,8 +281,8 @@ class MldInterface : public SimpleRefCount<MldInterface>
     }
 
   private:
-    uint32_t m_index;                                           //!< IPv6 interface index
-    std::map<Mac48Address, uint32_t> m_linkLayer;               //!< link-layer list
+    uint32_t m_index;                             //!< IPv6 interface index
+    std::map<Mac48Address, uint32_t> m_linkLayer; //!< link-layer list
     std::array<uint64_t, static_cast<size_t>(MldDropReason::COUNT)> m_drops{}; //!< drops
 };
 

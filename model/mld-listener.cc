@@ -131,7 +131,7 @@ MldListener::IsReportable(Ipv6Address group)
     uint8_t bytes[16];
     group.GetBytes(bytes);
     uint8_t scope = bytes[1] & 0x0f;
-    return !group.IsAllNodesMulticast() && scope >= 2;
+    return group != Ipv6Address::GetAllNodesMulticast() && scope >= 2;
 }
 
 bool
@@ -140,9 +140,8 @@ MldListener::IsSourceSpecific(Ipv6Address group)
     // RFC 4607 §1: FF3x::/96, i.e. flags P and T set, plen 0, network prefix 0.
     uint8_t b[16];
     group.GetBytes(b);
-    return b[0] == 0xff && (b[1] & 0xf0) == 0x30 && std::all_of(b + 2, b + 12, [](uint8_t x) {
-               return x == 0;
-           });
+    return b[0] == 0xff && (b[1] & 0xf0) == 0x30 &&
+           std::all_of(b + 2, b + 12, [](uint8_t x) { return x == 0; });
 }
 
 Time
@@ -184,10 +183,7 @@ MldListener::SetFlag(MldInterface& mif,
 }
 
 void
-MldListener::StartTimer(MldInterface& mif,
-                        Ipv6Address group,
-                        MldMembershipRecord& rec,
-                        Time delay)
+MldListener::StartTimer(MldInterface& mif, Ipv6Address group, MldMembershipRecord& rec, Time delay)
 {
     rec.timer.Cancel();
     rec.timer = Simulator::Schedule(delay, &MldListener::TimerExpired, this, mif.GetIndex(), group);
@@ -330,7 +326,7 @@ MldListener::Apply(MldInterface& mif,
         {
             if (delayFirstReport && reportable)
             {
-                rec.flag = MldListenerFlag::REPORT_PENDING;
+                rec.flag = MldListenerFlag::REPORT_PENDING; // initial flag, set with the record
                 StartTimer(mif, group, rec, RandomDelay(m_solicitedNodeJoinDelay));
             }
             else
@@ -357,7 +353,7 @@ MldListener::Apply(MldInterface& mif,
     // MLDv2.
     if (created && delayFirstReport && reportable)
     {
-        rec.flag = MldListenerFlag::REPORT_PENDING;
+        rec.flag = MldListenerFlag::REPORT_PENDING; // initial flag, set with the record
         StartTimer(mif, group, rec, RandomDelay(m_solicitedNodeJoinDelay));
         return;
     }
@@ -447,8 +443,8 @@ MldListener::TimerExpired(uint32_t interface, Ipv6Address group)
             std::vector<Ipv6Address> answer;
             for (const auto& s : rec->v2->queriedSources)
             {
-                bool listening = current.exclude ? current.sources.count(s) == 0
-                                                 : current.sources.count(s) > 0;
+                bool listening =
+                    current.exclude ? current.sources.count(s) == 0 : current.sources.count(s) > 0;
                 if (listening)
                 {
                     answer.push_back(s);
@@ -563,10 +559,8 @@ MldListener::QueueStateChange(MldInterface& mif,
                 pending.allowLeft.erase(s);
             }
         }
-        if (pending.modeChangeLeft > 0)
-        {
-            pending.modeChangeLeft = robustness;
-        }
+        // A pending filter-mode change keeps its own count: its record goes in the next
+        // [Robustness] reports from the mode change, whatever source changes follow.
     }
     SendStateChange(mif, group, after, pending);
 }
@@ -587,6 +581,14 @@ MldListener::SendStateChange(MldInterface& mif,
         r.sources.assign(current.sources.begin(), current.sources.end());
         records.push_back(r);
         --pending.modeChangeLeft;
+        // Each report sent counts for every pending source too: TO_IN/TO_EX carries it.
+        for (auto* list : {&pending.allowLeft, &pending.blockLeft})
+        {
+            for (auto it = list->begin(); it != list->end();)
+            {
+                it = --it->second == 0 ? list->erase(it) : std::next(it);
+            }
+        }
     }
     else
     {
@@ -612,8 +614,8 @@ MldListener::SendStateChange(MldInterface& mif,
         m_protocol->SendV2Report(mif.GetIndex(), records);
     }
     pending.retransmit.Cancel();
-    bool more = pending.modeChangeLeft > 0 || !pending.allowLeft.empty() ||
-                !pending.blockLeft.empty();
+    bool more =
+        pending.modeChangeLeft > 0 || !pending.allowLeft.empty() || !pending.blockLeft.empty();
     if (more)
     {
         pending.retransmit = Simulator::Schedule(RandomDelay(m_v2UnsolicitedReportInterval),

@@ -102,7 +102,9 @@ class MldListener : public Object
      * \param socket a socket identifier
      * \return the socket's filter (INCLUDE {} if none)
      */
-    MldSourceFilter GetSourceFilter(const MldInterface& mif, Ipv6Address group, uint64_t socket) const;
+    MldSourceFilter GetSourceFilter(const MldInterface& mif,
+                                    Ipv6Address group,
+                                    uint64_t socket) const;
 
     /**
      * \brief Choose the host version of an interface (like Linux's force_mld_version).
@@ -358,7 +360,10 @@ class MldListener : public Object
      * \param rec its record
      * \param flag the new flag
      */
-    void SetFlag(MldInterface& mif, Ipv6Address group, MldMembershipRecord& rec, MldListenerFlag flag);
+    void SetFlag(MldInterface& mif,
+                 Ipv6Address group,
+                 MldMembershipRecord& rec,
+                 MldListenerFlag flag);
 
     /**
      * \param max upper bound
@@ -366,14 +371,14 @@ class MldListener : public Object
      */
     Time RandomDelay(Time max);
 
-    MldProtocol* m_protocol{nullptr};          //!< owner (not a Ptr: it owns this object)
-    uint32_t m_robustness;                     //!< Robustness Variable
-    Time m_unsolicitedReportInterval;          //!< Unsolicited Report Interval
-    Time m_solicitedNodeJoinDelay;             //!< MAX_RTR_SOLICITATION_DELAY (RFC 4862)
-    Time m_v2UnsolicitedReportInterval;        //!< MLDv2 Unsolicited Report Interval
-    Time m_queryInterval;                      //!< assumed Query Interval (§9.2) for §8.2.1
-    uint8_t m_version;                         //!< default version of new interfaces
-    Ptr<UniformRandomVariable> m_rng;          //!< report delays
+    MldProtocol* m_protocol{nullptr};   //!< owner (not a Ptr: it owns this object)
+    uint32_t m_robustness;              //!< Robustness Variable
+    Time m_unsolicitedReportInterval;   //!< Unsolicited Report Interval
+    Time m_solicitedNodeJoinDelay;      //!< MAX_RTR_SOLICITATION_DELAY (RFC 4862)
+    Time m_v2UnsolicitedReportInterval; //!< MLDv2 Unsolicited Report Interval
+    Time m_queryInterval;               //!< assumed Query Interval (§9.2) for §8.2.1
+    uint8_t m_version;                  //!< default version of new interfaces
+    Ptr<UniformRandomVariable> m_rng;   //!< report delays
 
     TracedCallback<uint32_t, Ipv6Address> m_recordCreatedTrace;   //!< RecordCreated
     TracedCallback<uint32_t, Ipv6Address> m_recordDestroyedTrace; //!< RecordDestroyed

@@ -100,6 +100,7 @@ void
 MldProtocol::DoDispose()
 {
     NS_LOG_FUNCTION(this);
+    m_startEvent.Cancel();
     for (auto& mif : m_interfaces)
     {
         if (mif)
@@ -179,10 +180,10 @@ MldProtocol::EnsureInterface(uint32_t interface)
 }
 
 void
-MldProtocol::SyncAutomaticGroups(MldInterface& mif)
+MldProtocol::SyncAutomaticGroups(MldInterface& mif, bool joinNew)
 {
     uint32_t i = mif.GetIndex();
-    if (mif.up)
+    if (m_started && m_ipv6->IsUp(i))
     {
         // Solicited-node group of every unicast address (RFC 4861 §7.2.1), first
         // report delayed (RFC 4862 §5.4.2). Addresses lost while down are released here.
@@ -209,11 +210,15 @@ MldProtocol::SyncAutomaticGroups(MldInterface& mif)
         }
         for (const auto& [address, solicited] : present)
         {
-            if (mif.solicitedJoins.emplace(address, solicited).second)
+            if (joinNew && mif.solicitedJoins.emplace(address, solicited).second)
             {
                 m_listener->Join(mif, solicited, true);
             }
         }
+    }
+    if (!joinNew)
+    {
+        return;
     }
     // All-routers on forwarding interfaces (RFC 4291 §2.7.1).
     bool forwarding = m_ipv6->IsForwarding(i) || mif.querier;
@@ -280,7 +285,17 @@ MldProtocol::Leave(uint32_t interface, Ipv6Address group)
 {
     NS_LOG_FUNCTION(this << interface << group);
     Ptr<MldInterface> mif = GetInterface(interface);
-    if (!mif || !m_listener->Leave(*mif, group))
+    // The memberships MLD holds itself (all-nodes, all-routers, solicited-node) are
+    // not the caller's to leave.
+    uint32_t automatic = group == Ipv6Address::GetAllNodesMulticast() ? 1 : 0;
+    automatic += group == Ipv6Address::GetAllRoutersMulticast() && mif && mif->forwarding ? 1 : 0;
+    for (const auto& [address, solicited] :
+         (mif ? mif->solicitedJoins : decltype(mif->solicitedJoins){}))
+    {
+        automatic += solicited == group ? 1 : 0;
+    }
+    MldMembershipRecord* rec = mif ? mif->Find(group) : nullptr;
+    if (!rec || rec->refCount <= automatic || !m_listener->Leave(*mif, group))
     {
         std::ostringstream reason;
         reason << "Leave " << group << " on interface " << interface << ": no such join";
@@ -394,6 +409,7 @@ MldProtocol::SetRouter(uint32_t interface, bool enable, Ptr<MldQuerier> querier)
     }
     if (enable && !mif->querier)
     {
+        mif->forwardingBeforeRouter = m_ipv6->IsForwarding(interface);
         m_ipv6->SetForwarding(interface, true);
         mif->querier = querier ? querier : CreateObject<MldQuerier>();
         mif->querier->Attach(this, mif);
@@ -407,6 +423,7 @@ MldProtocol::SetRouter(uint32_t interface, bool enable, Ptr<MldQuerier> querier)
     {
         mif->querier->Dispose();
         mif->querier = nullptr;
+        m_ipv6->SetForwarding(interface, mif->forwardingBeforeRouter);
         SyncAutomaticGroups(*mif);
     }
     return true;
@@ -423,6 +440,12 @@ Ptr<MldListener>
 MldProtocol::GetListener() const
 {
     return m_listener;
+}
+
+Ptr<MldRouting>
+MldProtocol::GetRouting() const
+{
+    return m_routing;
 }
 
 Ptr<MldInterface>
@@ -643,6 +666,12 @@ MldProtocol::SendV1(uint32_t interface,
     }
     m_txTrace(interface, type, group, source, destination);
     SendMessage(interface, header, source, destination);
+    if (type == MldHeader::LISTENER_QUERY)
+    {
+        // A multicast router hears its own queries (the seeds loop MLD back to an
+        // mrouter), so its host part reports its groups to the other routers too.
+        m_listener->HandleQuery(*mif, group, MilliSeconds(maxResponseDelayMs));
+    }
     return true;
 }
 
@@ -661,6 +690,7 @@ MldProtocol::SendV2Query(uint32_t interface, MldV2QueryHeader query)
     ++mif->stats.outQueries;
     m_txTrace(interface, MldHeader::LISTENER_QUERY, group, source, destination);
     SendMessage(interface, query, source, destination);
+    m_listener->HandleV2Query(*mif, query); // the router hears its own query, as above
     return true;
 }
 
@@ -674,9 +704,8 @@ MldProtocol::SendV2Report(uint32_t interface, const std::vector<MldAddressRecord
     }
     // RFC 9777 §5.2.15: as many reports as the link MTU needs; a record is not split.
     uint32_t mtu = m_ipv6->GetMtu(interface);
-    uint32_t room = mtu > 40 + 8 + MldV2ReportHeader::MIN_SIZE
-                        ? mtu - 40 - 8 - MldV2ReportHeader::MIN_SIZE
-                        : 0;
+    uint32_t room =
+        mtu > 40 + 8 + MldV2ReportHeader::MIN_SIZE ? mtu - 40 - 8 - MldV2ReportHeader::MIN_SIZE : 0;
     Ipv6Address source = SelectSource(interface);
     Ipv6Address destination("ff02::16");
     uint32_t sent = 0;
@@ -692,7 +721,11 @@ MldProtocol::SendV2Report(uint32_t interface, const std::vector<MldAddressRecord
             report.AddRecord(records[next++]);
         }
         ++mif->stats.outV2Reports;
-        m_txTrace(interface, MldHeader::V2_LISTENER_REPORT, Ipv6Address::GetAny(), source, destination);
+        m_txTrace(interface,
+                  MldHeader::V2_LISTENER_REPORT,
+                  Ipv6Address::GetAny(),
+                  source,
+                  destination);
         m_v2TxTrace(interface, report, source);
         SendMessage(interface, report, source, destination);
         ++sent;
@@ -709,7 +742,7 @@ MldProtocol::IsOwnAddress(Ipv6Address address) const
 bool
 MldProtocol::IsReceivable(const MldInterface& mif, Ipv6Address destination) const
 {
-    if (mif.querier || destination.IsAllNodesMulticast())
+    if (mif.querier || destination == Ipv6Address::GetAllNodesMulticast())
     {
         return true;
     }
@@ -746,6 +779,14 @@ MldProtocol::Receive(Ptr<const Packet> packet, uint32_t interface)
     if (size < 40)
     {
         return;
+    }
+    // Most packets are data: look at the next header before copying the whole packet.
+    uint8_t ipv6Header[40];
+    packet->CopyData(ipv6Header, sizeof(ipv6Header));
+    uint8_t next = ipv6Header[6];
+    if (next != NEXT_HEADER_HOP_BY_HOP && next != NEXT_HEADER_ICMPV6 && next != 60 && next != 43)
+    {
+        return; // not ICMPv6, and no extension header that could lead to it
     }
     std::vector<uint8_t> bytes(size);
     packet->CopyData(bytes.data(), size);
@@ -918,6 +959,16 @@ void
 MldProtocol::DoInitialize()
 {
     NS_LOG_FUNCTION(this);
+    // Start in an event of its own: the node's other aggregated objects (the traffic
+    // control layer among them) are not all initialized yet while this runs.
+    m_startEvent = Simulator::ScheduleNow(&MldProtocol::Start, this); // in the node's context
+    Object::DoInitialize();
+}
+
+void
+MldProtocol::Start()
+{
+    NS_LOG_FUNCTION(this);
     m_started = true;
     for (const auto& mif : m_interfaces)
     {
@@ -926,7 +977,6 @@ MldProtocol::DoInitialize()
             BringUp(*mif);
         }
     }
-    Object::DoInitialize();
 }
 
 void
@@ -936,9 +986,13 @@ MldProtocol::BringUp(MldInterface& mif)
     {
         return;
     }
+    // Memberships of addresses lost while down go first and silently (the interface
+    // still counts as down); then every group is reported; then the solicited-node
+    // groups of new addresses are joined with their delayed first report.
+    SyncAutomaticGroups(mif, false);
     mif.up = true;
     m_listener->InterfaceUp(mif);
-    SyncAutomaticGroups(mif);
+    SyncAutomaticGroups(mif, true);
     if (mif.querier)
     {
         mif.querier->Start();

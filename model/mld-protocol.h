@@ -10,6 +10,7 @@
 #include "mld-header.h"
 #include "mld-interface.h"
 
+#include "ns3/event-id.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/ipv6-interface-address.h"
 #include "ns3/object.h"
@@ -83,9 +84,7 @@ class MldProtocol : public Object
      * \param routing the MldRouting already added to the node's Ipv6ListRouting
      * \param interfaces the IPv6 interfaces MLD runs on; empty: all but the loopback
      */
-    void Attach(Ptr<Node> node,
-                Ptr<MldRouting> routing,
-                const std::set<uint32_t>& interfaces = {});
+    void Attach(Ptr<Node> node, Ptr<MldRouting> routing, const std::set<uint32_t>& interfaces = {});
 
     /**
      * \brief Join a group on an interface (in6_joingroup): the refcount grows by one.
@@ -162,7 +161,8 @@ class MldProtocol : public Object
      * and removes the record.
      * \param interface IPv6 interface index
      * \param group multicast address
-     * \return false (and nothing changes) if there is no such record
+     * \return false (and nothing changes) if there is no such join: the memberships MLD
+     *         holds itself (ff02::1, ff02::2 on routers, solicited-node groups) cannot be left
      */
     bool Leave(uint32_t interface, Ipv6Address group);
 
@@ -191,6 +191,9 @@ class MldProtocol : public Object
 
     /// \return the listener (host part)
     Ptr<MldListener> GetListener() const;
+
+    /// \return the routing hook (forwarding counters and traces)
+    Ptr<MldRouting> GetRouting() const;
 
     /**
      * \param interface IPv6 interface index
@@ -344,6 +347,9 @@ class MldProtocol : public Object
     void DoDispose() override;
 
   private:
+    /// \brief The simulation has started: bring up every interface that is up.
+    void Start();
+
     /**
      * \brief Bring an interface up: report every group, start the querier.
      * \param mif the interface
@@ -403,21 +409,23 @@ class MldProtocol : public Object
      * \brief Bring solicited-node and all-routers memberships in line with the
      * interface's addresses and forwarding flag.
      * \param mif the interface
+     * \param joinNew also join what is missing (false: only release what is stale)
      */
-    void SyncAutomaticGroups(MldInterface& mif);
+    void SyncAutomaticGroups(MldInterface& mif, bool joinNew = true);
 
-    Ptr<Node> m_node;                          //!< the node
-    Ptr<Ipv6L3Protocol> m_ipv6;                //!< its IPv6 stack
-    Ptr<MldRouting> m_routing;                 //!< the routing hook
-    Ptr<MldListener> m_listener;               //!< host part
+    Ptr<Node> m_node;                            //!< the node
+    Ptr<Ipv6L3Protocol> m_ipv6;                  //!< its IPv6 stack
+    Ptr<MldRouting> m_routing;                   //!< the routing hook
+    Ptr<MldListener> m_listener;                 //!< host part
     std::vector<Ptr<MldInterface>> m_interfaces; //!< per IPv6 interface index
-    std::set<uint32_t> m_enabled;              //!< interfaces MLD runs on (empty: all)
-    bool m_strictCode;                         //!< drop messages with a non-zero code
-    bool m_started{false};                     //!< the simulation has started (DoInitialize)
+    std::set<uint32_t> m_enabled;                //!< interfaces MLD runs on (empty: all)
+    bool m_strictCode;                           //!< drop messages with a non-zero code
+    bool m_started{false};                       //!< the simulation has started (Start)
+    EventId m_startEvent;                        //!< Start(), scheduled by DoInitialize()
 
     TracedCallback<uint32_t, uint8_t, Ipv6Address, Ipv6Address, Ipv6Address> m_txTrace; //!< Tx
     TracedCallback<uint32_t, uint8_t, Ipv6Address, Ipv6Address, Ipv6Address> m_rxTrace; //!< Rx
-    TracedCallback<Ptr<const Packet>, uint32_t, MldDropReason> m_dropTrace;          //!< Drop
+    TracedCallback<Ptr<const Packet>, uint32_t, MldDropReason> m_dropTrace;             //!< Drop
     TracedCallback<uint32_t, const MldV2ReportHeader&, Ipv6Address> m_v2TxTrace; //!< V2ReportTx
     TracedCallback<uint32_t, const MldV2ReportHeader&, Ipv6Address> m_v2RxTrace; //!< V2ReportRx
     std::string m_lastError; //!< why the last API call was refused

@@ -28,30 +28,29 @@ NS_OBJECT_ENSURE_REGISTERED(MldReceiver);
 TypeId
 MldReceiver::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::MldReceiver")
-            .SetParent<Application>()
-            .SetGroupName("Mld")
-            .AddConstructor<MldReceiver>()
-            .AddAttribute("Group",
-                          "The multicast group to join.",
-                          Ipv6AddressValue(Ipv6Address("ff1e::1")),
-                          MakeIpv6AddressAccessor(&MldReceiver::m_group),
-                          MakeIpv6AddressChecker())
-            .AddAttribute("Port",
-                          "The UDP port to receive on.",
-                          UintegerValue(9),
-                          MakeUintegerAccessor(&MldReceiver::m_port),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("Interface",
-                          "The IPv6 interface index to join on.",
-                          UintegerValue(1),
-                          MakeUintegerAccessor(&MldReceiver::m_interface),
-                          MakeUintegerChecker<uint32_t>())
-            .AddTraceSource("Rx",
-                            "A packet for the group was received.",
-                            MakeTraceSourceAccessor(&MldReceiver::m_rxTrace),
-                            "ns3::Packet::AddressTracedCallback");
+    static TypeId tid = TypeId("ns3::MldReceiver")
+                            .SetParent<Application>()
+                            .SetGroupName("Mld")
+                            .AddConstructor<MldReceiver>()
+                            .AddAttribute("Group",
+                                          "The multicast group to join.",
+                                          Ipv6AddressValue(Ipv6Address("ff1e::1")),
+                                          MakeIpv6AddressAccessor(&MldReceiver::m_group),
+                                          MakeIpv6AddressChecker())
+                            .AddAttribute("Port",
+                                          "The UDP port to receive on.",
+                                          UintegerValue(9),
+                                          MakeUintegerAccessor(&MldReceiver::m_port),
+                                          MakeUintegerChecker<uint16_t>())
+                            .AddAttribute("Interface",
+                                          "The IPv6 interface index to join on.",
+                                          UintegerValue(1),
+                                          MakeUintegerAccessor(&MldReceiver::m_interface),
+                                          MakeUintegerChecker<uint32_t>())
+                            .AddTraceSource("Rx",
+                                            "A packet for the group was received.",
+                                            MakeTraceSourceAccessor(&MldReceiver::m_rxTrace),
+                                            "ns3::Packet::AddressTracedCallback");
     return tid;
 }
 

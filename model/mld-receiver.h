@@ -61,14 +61,14 @@ class MldReceiver : public Application
      */
     void HandleRead(Ptr<Socket> socket);
 
-    Ipv6Address m_group;       //!< group to join
-    uint16_t m_port;           //!< UDP port
-    uint32_t m_interface;      //!< IPv6 interface to join on
-    Ptr<Socket> m_socket;      //!< receiving socket
-    bool m_joined{false};      //!< joined through MLD
-    uint64_t m_received{0};    //!< packets received
-    Time m_first{-1};          //!< first reception
-    Time m_last{-1};           //!< last reception
+    Ipv6Address m_group;    //!< group to join
+    uint16_t m_port;        //!< UDP port
+    uint32_t m_interface;   //!< IPv6 interface to join on
+    Ptr<Socket> m_socket;   //!< receiving socket
+    bool m_joined{false};   //!< joined through MLD
+    uint64_t m_received{0}; //!< packets received
+    Time m_first{-1};       //!< first reception
+    Time m_last{-1};        //!< last reception
 
     TracedCallback<Ptr<const Packet>, const Address&> m_rxTrace; //!< Rx
 };

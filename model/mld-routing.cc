@@ -110,11 +110,20 @@ MldRouting::RouteInput(Ptr<const Packet> p,
     {
         return false; // RFC 4291 §2.7: link scope stays on the link
     }
+    if (IsMldMessage(p, header))
+    {
+        return false; // MLD's own messages are for this router, not data to forward
+    }
     uint32_t iif = m_ipv6->GetInterfaceForDevice(idev);
     if (!m_protocol->GetQuerier(iif))
     {
         DropData(header, p, iif, NOT_ROUTER_IIF);
         return false;
+    }
+    if (header.GetSource().IsLinkLocal() || header.GetSource().IsAny())
+    {
+        DropData(header, p, iif, LINK_LOCAL_SOURCE); // RFC 4291 §2.5.6, §2.5.2
+        return true;
     }
     Ptr<Ipv6MulticastRoute> route = Create<Ipv6MulticastRoute>();
     route->SetGroup(group);
@@ -134,7 +143,7 @@ MldRouting::RouteInput(Ptr<const Packet> p,
     if (out.empty())
     {
         DropData(header, p, iif, NO_LISTENERS);
-        return true; // handled: nobody downstream wants it
+        return false; // nobody downstream wants it; static multicast routes may still
     }
     if (header.GetHopLimit() <= 1)
     {
@@ -148,6 +157,27 @@ MldRouting::RouteInput(Ptr<const Packet> p,
     }
     mcb(idev, route, p, header);
     return true;
+}
+
+bool
+MldRouting::IsMldMessage(Ptr<const Packet> p, const Ipv6Header& header)
+{
+    // An MLD message: Hop-by-Hop (with its Router Alert) then ICMPv6 of an MLD type.
+    if (header.GetNextHeader() != 0 || p->GetSize() < 9)
+    {
+        return false;
+    }
+    uint8_t start[2];
+    p->CopyData(start, 2);
+    uint32_t length = (start[1] + 1) * 8;
+    if (start[0] != 58 || p->GetSize() <= length)
+    {
+        return false;
+    }
+    std::vector<uint8_t> bytes(length + 1);
+    p->CopyData(bytes.data(), bytes.size());
+    uint8_t type = bytes[length];
+    return type == 130 || type == 131 || type == 132 || type == 143;
 }
 
 void
@@ -208,11 +238,10 @@ void
 MldRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
 {
     std::ostream& os = *stream->GetStream();
-    os << "MLD multicast forwarding, node "
-       << (m_ipv6 ? m_ipv6->GetObject<Node>()->GetId() : 0) << ": forwarded " << m_forwarded
-       << ", not forwarded " << m_dropped[NO_LISTENERS] << " (no listeners) "
-       << m_dropped[HOP_LIMIT] << " (hop limit) " << m_dropped[NOT_ROUTER_IIF]
-       << " (not a router interface)\n";
+    os << "MLD multicast forwarding, node " << (m_ipv6 ? m_ipv6->GetObject<Node>()->GetId() : 0)
+       << ": forwarded " << m_forwarded << ", not forwarded " << m_dropped[NO_LISTENERS]
+       << " (no listeners) " << m_dropped[HOP_LIMIT] << " (hop limit) " << m_dropped[NOT_ROUTER_IIF]
+       << " (not a router interface) " << m_dropped[LINK_LOCAL_SOURCE] << " (link-local source)\n";
     if (!m_protocol)
     {
         return;

@@ -30,7 +30,9 @@ class MldProtocol;
  * router interface whose listener table has the group, with the hop limit
  * decremented by Ipv6L3Protocol's multicast forwarding path. Link-scope
  * traffic is never forwarded (nor counted: it is
- * the link's own business); a packet whose hop limit would reach zero is
+ * the link's own business), nor are MLD messages (they carry a Router Alert
+ * and hop limit 1: control traffic for this router, not data), nor data from
+ * a link-local source; a packet whose hop limit would reach zero is
  * dropped. Counters and trace sources report both outcomes.
  */
 class MldRouting : public Ipv6RoutingProtocol
@@ -39,9 +41,11 @@ class MldRouting : public Ipv6RoutingProtocol
     /// Why multicast data was not forwarded.
     enum ForwardDropReason : uint8_t
     {
-        NO_LISTENERS,   ///< no other router interface has listeners for the group
-        HOP_LIMIT,      ///< hop limit would reach zero
-        NOT_ROUTER_IIF, ///< arrived on an interface without the MLD router part
+        NO_LISTENERS,      ///< no other router interface has listeners for the group
+        HOP_LIMIT,         ///< hop limit would reach zero
+        NOT_ROUTER_IIF,    ///< arrived on an interface without the MLD router part
+        LINK_LOCAL_SOURCE, ///< link-local source: never forwarded (RFC 4291 §2.5.6)
+        REASON_COUNT,      ///< number of reasons (not a reason)
     };
 
     /**
@@ -122,18 +126,28 @@ class MldRouting : public Ipv6RoutingProtocol
 
   private:
     /**
+     * \param p the payload (after the IPv6 header)
+     * \param header the IPv6 header
+     * \return true if the packet is an MLD message
+     */
+    static bool IsMldMessage(Ptr<const Packet> p, const Ipv6Header& header);
+
+    /**
      * \brief Count and trace data that is not forwarded.
      * \param header IPv6 header
      * \param p payload
      * \param iif arrival interface
      * \param reason why
      */
-    void DropData(const Ipv6Header& header, Ptr<const Packet> p, uint32_t iif, ForwardDropReason reason);
+    void DropData(const Ipv6Header& header,
+                  Ptr<const Packet> p,
+                  uint32_t iif,
+                  ForwardDropReason reason);
 
-    MldProtocol* m_protocol{nullptr}; //!< the node's MLD (owns this object's lifetime link)
-    Ptr<Ipv6> m_ipv6;                 //!< IPv6 stack
-    uint64_t m_forwarded{0};          //!< copies forwarded
-    uint64_t m_dropped[3]{};          //!< per ForwardDropReason
+    MldProtocol* m_protocol{nullptr};   //!< the node's MLD (owns this object's lifetime link)
+    Ptr<Ipv6> m_ipv6;                   //!< IPv6 stack
+    uint64_t m_forwarded{0};            //!< copies forwarded
+    uint64_t m_dropped[REASON_COUNT]{}; //!< per ForwardDropReason
 
     TracedCallback<const Ipv6Header&, Ptr<const Packet>, uint32_t, uint32_t>
         m_forwardTrace; //!< Forward
