@@ -10,7 +10,6 @@
 #include "mld-test-util.h"
 
 #include <boost/test/unit_test.hpp>
-
 #include <map>
 
 using namespace ns3;
@@ -54,8 +53,7 @@ BOOST_AUTO_TEST_CASE(golden_report_matches_linux)
     MldReportHeader report;
     report.SetMulticastAddress(Ipv6Address("ff15::1234"));
     report.EnableChecksum(Ipv6Address("fe80::4cf:bcff:fea2:5949"), Ipv6Address("ff15::1234"));
-    BOOST_TEST(Bytes(report) ==
-                   Hex("8300 41dd 0000 0000 ff15 0000 0000 0000 0000 0000 0000 1234"),
+    BOOST_TEST(Bytes(report) == Hex("8300 41dd 0000 0000 ff15 0000 0000 0000 0000 0000 0000 1234"),
                boost::test_tools::per_element());
     BOOST_TEST(report.GetChecksum() == 0x41dd);
 }
@@ -64,8 +62,7 @@ BOOST_AUTO_TEST_CASE(golden_query_and_done)
 {
     MldQueryHeader query;
     query.SetMaxResponseDelay(10000);
-    BOOST_TEST(Bytes(query) ==
-                   Hex("8200 0000 2710 0000 0000 0000 0000 0000 0000 0000 0000 0000"),
+    BOOST_TEST(Bytes(query) == Hex("8200 0000 2710 0000 0000 0000 0000 0000 0000 0000 0000 0000"),
                boost::test_tools::per_element());
 
     MldDoneHeader done;
@@ -85,8 +82,8 @@ BOOST_AUTO_TEST_CASE(golden_query_and_done)
 
 BOOST_AUTO_TEST_CASE(round_trip_each_type)
 {
-    for (uint8_t type : {MldHeader::LISTENER_QUERY, MldHeader::LISTENER_REPORT,
-                         MldHeader::LISTENER_DONE})
+    for (uint8_t type :
+         {MldHeader::LISTENER_QUERY, MldHeader::LISTENER_REPORT, MldHeader::LISTENER_DONE})
     {
         MldV1Header h(type);
         h.SetMaxResponseDelay(type == MldHeader::LISTENER_QUERY ? 1234 : 0);
@@ -161,6 +158,7 @@ BOOST_AUTO_TEST_CASE(inspect_classifies_lengths_and_types)
         MldMessage::Kind kind;
         MldMessage::Error error;
     };
+
     std::vector<Case> cases;
     {
         Forge f;
@@ -169,7 +167,9 @@ BOOST_AUTO_TEST_CASE(inspect_classifies_lengths_and_types)
         f.extra = {0x02, 0x7d, 0, 0};
         cases.push_back({"v2 query, 28 octets", f, MldMessage::V2_QUERY, MldMessage::NONE});
         f.extra = {0x02, 0x7d, 0, 1};
-        cases.push_back({"v2 query, 1 source announced, none present", f, MldMessage::MALFORMED,
+        cases.push_back({"v2 query, 1 source announced, none present",
+                         f,
+                         MldMessage::MALFORMED,
                          MldMessage::SOURCE_OVERRUN});
         f.extra = {0x02, 0x7d};
         cases.push_back({"query of 26 octets", f, MldMessage::MALFORMED, MldMessage::BAD_LENGTH});
@@ -182,8 +182,8 @@ BOOST_AUTO_TEST_CASE(inspect_classifies_lengths_and_types)
     {
         Forge f;
         f.type = 128; // echo request with a Router Alert for MLD
-        cases.push_back({"echo request with MLD router alert", f, MldMessage::UNKNOWN_TYPE,
-                         MldMessage::NONE});
+        cases.push_back(
+            {"echo request with MLD router alert", f, MldMessage::UNKNOWN_TYPE, MldMessage::NONE});
         f.routerAlert = false;
         cases.push_back({"plain echo request", f, MldMessage::NOT_MLD, MldMessage::NONE});
     }
@@ -274,7 +274,7 @@ BOOST_AUTO_TEST_CASE(v2_max_response_code_boundaries)
     BOOST_TEST(MldV2QueryHeader::EncodeMaxResponseCode(32768) == 0x8000);
     BOOST_TEST(MldV2QueryHeader::DecodeMaxResponseCode(32767) == 32767u);
     BOOST_TEST(MldV2QueryHeader::DecodeMaxResponseCode(0x8000) == 32768u);
-    BOOST_TEST(MldV2QueryHeader::DecodeMaxResponseCode(0xffff) == 8387584u); // 0x1fff << 10
+    BOOST_TEST(MldV2QueryHeader::DecodeMaxResponseCode(0xffff) == 8387584u);  // 0x1fff << 10
     BOOST_TEST(MldV2QueryHeader::EncodeMaxResponseCode(100000000) == 0xffff); // clamped
     // Every code decodes to a delay that encodes back to the same code.
     for (uint32_t code = 0; code <= 0xffff; ++code)
@@ -321,11 +321,10 @@ BOOST_AUTO_TEST_CASE(v2_query_golden_and_round_trip)
     q.SetQqic(MldV2QueryHeader::EncodeQqic(125));
     q.SetSources({Ipv6Address("2001:db8::5"), Ipv6Address("2001:db8::6")});
     std::vector<uint8_t> bytes = Bytes(q);
-    BOOST_TEST(bytes ==
-                   Hex("8200 0000 2710 0000 ff35 0000 0000 0000 0000 0000 0000 beef"
-                       "0a 7d 0002"
-                       "2001 0db8 0000 0000 0000 0000 0000 0005"
-                       "2001 0db8 0000 0000 0000 0000 0000 0006"),
+    BOOST_TEST(bytes == Hex("8200 0000 2710 0000 ff35 0000 0000 0000 0000 0000 0000 beef"
+                            "0a 7d 0002"
+                            "2001 0db8 0000 0000 0000 0000 0000 0005"
+                            "2001 0db8 0000 0000 0000 0000 0000 0006"),
                boost::test_tools::per_element());
 
     Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());

@@ -65,23 +65,36 @@ class MessageLog
                               int32_t node = -1) const;
 
   private:
-    static void OnTx(MessageLog* log, uint32_t node, uint32_t interface, uint8_t type,
-                     Ipv6Address group, Ipv6Address source, Ipv6Address destination);
-    static void OnRx(MessageLog* log, uint32_t node, uint32_t interface, uint8_t type,
-                     Ipv6Address group, Ipv6Address source, Ipv6Address destination);
-    static void OnDrop(MessageLog* log, uint32_t node, Ptr<const Packet> packet,
-                       uint32_t interface, MldDropReason reason);
+    static void OnTx(MessageLog* log,
+                     uint32_t node,
+                     uint32_t interface,
+                     uint8_t type,
+                     Ipv6Address group,
+                     Ipv6Address source,
+                     Ipv6Address destination);
+    static void OnRx(MessageLog* log,
+                     uint32_t node,
+                     uint32_t interface,
+                     uint8_t type,
+                     Ipv6Address group,
+                     Ipv6Address source,
+                     Ipv6Address destination);
+    static void OnDrop(MessageLog* log,
+                       uint32_t node,
+                       Ptr<const Packet> packet,
+                       uint32_t interface,
+                       MldDropReason reason);
 };
 
 /// Options for MakeLan().
 struct LanOptions
 {
-    uint32_t hosts{2};                     //!< number of nodes
-    Time delay{MicroSeconds(10)};          //!< CSMA channel delay
-    bool checksums{true};                  //!< ChecksumEnabled
-    bool dad{true};                        //!< Icmpv6L4Protocol::DAD
-    uint32_t routers{0};                   //!< the first `routers` nodes run the router part
-    std::string pcapPrefix;                //!< non-empty: write pcaps with this prefix
+    uint32_t hosts{2};            //!< number of nodes
+    Time delay{MicroSeconds(10)}; //!< CSMA channel delay
+    bool checksums{true};         //!< ChecksumEnabled
+    bool dad{true};               //!< Icmpv6L4Protocol::DAD
+    uint32_t routers{0};          //!< the first `routers` nodes run the router part
+    std::string pcapPrefix;       //!< non-empty: write pcaps with this prefix
 };
 
 /// A CSMA LAN of IPv6 nodes with MLD installed on interface 1 of each.
