@@ -68,10 +68,11 @@ CountTx(uint32_t node,
         std::ostringstream line;
         std::ostringstream groupText;
         groupText << group;
-        line << "  node " << node << " " << std::left << std::setw(14) << groupText.str() << std::right
-             << " joined " << std::fixed << std::setprecision(3) << it->second.GetSeconds()
-             << " s, first report " << Simulator::Now().GetSeconds() << " s, latency "
-             << (Simulator::Now() - it->second).GetMicroSeconds() << " us, source " << source;
+        line << "  node " << node << " " << std::left << std::setw(14) << groupText.str()
+             << std::right << " joined " << std::fixed << std::setprecision(3)
+             << it->second.GetSeconds() << " s, first report " << Simulator::Now().GetSeconds()
+             << " s, latency " << (Simulator::Now() - it->second).GetMicroSeconds()
+             << " us, source " << source;
         g_latency.push_back(line.str());
         g_pendingJoin.erase(it);
     }
@@ -126,7 +127,9 @@ main(int argc, char* argv[])
     cmd.AddValue("outputDir", "Folder for the pcaps", outputDir);
     cmd.AddValue("stopTime", "Simulated seconds", stopTime);
     cmd.AddValue("queryInterval", "Querier's Query Interval", queryInterval);
-    cmd.AddValue("queryResponseInterval", "Querier's Query Response Interval", queryResponseInterval);
+    cmd.AddValue("queryResponseInterval",
+                 "Querier's Query Response Interval",
+                 queryResponseInterval);
     cmd.AddValue("seed", "RngSeed", seed);
     cmd.AddValue("run", "RngRun", run);
     cmd.Parse(argc, argv);
