@@ -15,12 +15,18 @@
  *   Linux bridge (mcast_snooping, maybe mcast_querier) --- Linux hosts
  *
  * Modes:
- *   host     joins --group at --joinAt and leaves it at --leaveAt (0: never).
+ *   host     joins --group at --joinAt and leaves it at --leaveAt (0: never),
+ *            as an MLDv1 or MLDv2 host (--hostVersion 1, 2, or 0: MLDv2 falling
+ *            back to MLDv1 while an MLDv1 querier is present). With --source it
+ *            joins source-specifically (RFC 3678 join-source-group: INCLUDE
+ *            {source}) and leaves that source, in the SSM range ff3x::/96 or not.
  *            A querier on the link (the Linux bridge) should learn the group
- *            (bridge mdb show) and forget it after the Done.
- *   querier  runs the MLDv1 router part (RFC 2710) on the interface and prints
- *            its listener table: Linux hosts that join a group through the
- *            socket API should show up in it.
+ *            (bridge mdb show) and forget it after the Done (MLDv2: TO_IN {} or
+ *            BLOCK {source}).
+ *   querier  runs the router part on the interface, MLDv1 (RFC 2710) or MLDv2
+ *            (RFC 9777, --querierVersion 2), and prints its listener table:
+ *            Linux hosts that join a group through the socket API should show
+ *            up in it, with their filter mode and sources (MLDv2).
  *
  * Needs root (a PF_PACKET socket). Give the interface no IPv6 of its own
  * (sysctl net.ipv6.conf.<dev>.disable_ipv6=1) so that only ns-3 speaks on it.
@@ -30,11 +36,16 @@
  *   START epoch=<wall clock at simulated time 0>
  *   TX|RX t=.. type=130|131|132|143 group=.. src=.. dst=..
  *   DROP t=.. reason=..
- *   JOIN|LEAVE t=.. group=..
+ *   V2TX|V2RX t=.. src=.. records=TYPE:group{source,..};..  (MLDv2 reports)
+ *   JOIN|LEAVE t=.. group=.. [source=..] version=1|2     (host mode; version in use)
  *   LISTENER_ADDED|LISTENER_REMOVED t=.. group=..      (querier mode)
+ *   SOURCE t=.. group=.. source=.. present=0|1 running=0|1 (querier mode, MLDv2)
  *   QUERIER t=.. isQuerier=0|1 querier=..                (querier mode)
  *   HAS_LISTENERS t=.. group=.. yes|no                   (querier mode)
- * then the node's records (host mode) or its listener table (querier mode).
+ *   ENTRY t=.. group=.. state=.. mode=INCLUDE|EXCLUDE sources=a(left|stopped),..|-
+ *         older=0|1 expires_in=..                        (querier mode, group listed)
+ * then the node's records (host mode) or its listener table (querier mode):
+ *   TABLE group=.. state=.. expires_in=.. version=1|2 mode=.. sources=.. older=0|1
  */
 
 #include "ns3/core-module.h"
@@ -52,6 +63,7 @@
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
+#include <optional>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -167,6 +179,97 @@ LogMessage(std::string direction,
               << ") group=" << group << " src=" << source << " dst=" << destination << std::endl;
 }
 
+/// MLDv2 record type number to its RFC 9777 short name.
+const char*
+RecordName(uint8_t type)
+{
+    switch (type)
+    {
+    case MldAddressRecord::MODE_IS_INCLUDE:
+        return "IS_IN";
+    case MldAddressRecord::MODE_IS_EXCLUDE:
+        return "IS_EX";
+    case MldAddressRecord::CHANGE_TO_INCLUDE_MODE:
+        return "TO_IN";
+    case MldAddressRecord::CHANGE_TO_EXCLUDE_MODE:
+        return "TO_EX";
+    case MldAddressRecord::ALLOW_NEW_SOURCES:
+        return "ALLOW";
+    case MldAddressRecord::BLOCK_OLD_SOURCES:
+        return "BLOCK";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+void
+LogV2Report(std::string direction,
+            uint32_t interface,
+            const MldV2ReportHeader& report,
+            Ipv6Address source)
+{
+    if (g_ended)
+    {
+        return;
+    }
+    std::cout << direction << " " << Stamp() << " src=" << source << " records=";
+    bool firstRecord = true;
+    for (const auto& record : report.GetRecords())
+    {
+        std::cout << (firstRecord ? "" : ";") << RecordName(record.type) << ":" << record.group
+                  << "{";
+        bool firstSource = true;
+        for (const auto& s : record.sources)
+        {
+            std::cout << (firstSource ? "" : ",") << s;
+            firstSource = false;
+        }
+        std::cout << "}";
+        firstRecord = false;
+    }
+    std::cout << std::endl;
+}
+
+void
+LogSource(uint32_t interface, Ipv6Address group, Ipv6Address source, bool present, bool running)
+{
+    if (g_ended)
+    {
+        return;
+    }
+    std::cout << "SOURCE " << Stamp() << " group=" << group << " source=" << source
+              << " present=" << present << " running=" << running << std::endl;
+}
+
+/// \return an MLDv2 router's view of a group: "mode=.. sources=..|- older=0|1"
+std::string
+DescribeEntry(const MldListenerEntry& entry)
+{
+    std::ostringstream os;
+    os << "mode=" << entry.filterMode << " sources=";
+    if (entry.sources.empty())
+    {
+        os << "-";
+    }
+    bool first = true;
+    for (const auto& s : entry.sources)
+    {
+        os << (first ? "" : ",") << s.source << "(";
+        if (s.running)
+        {
+            os << std::fixed << std::setprecision(3) << s.timerRemaining.GetSeconds();
+        }
+        else
+        {
+            os << "stopped";
+        }
+        os << ")";
+        first = false;
+    }
+    os << " older=" << entry.olderVersionHostPresent;
+    return os.str();
+}
+
 void
 LogDrop(Ptr<const Packet> packet, uint32_t interface, MldDropReason reason)
 {
@@ -217,18 +320,46 @@ PrintAddresses(Ptr<Node> node, uint32_t interface)
     }
 }
 
+/// The identifier of the one "socket" whose source filter --source sets.
+constexpr uint64_t SOURCE_SOCKET = 1;
+
+/**
+ * \brief Join --group: any-source (Join), or source-specific (JoinSource) if a
+ * source is given.
+ */
 void
-DoJoin(Ptr<Node> node, uint32_t interface, Ipv6Address group)
+DoJoin(Ptr<MldProtocol> protocol,
+       uint32_t interface,
+       Ipv6Address group,
+       std::optional<Ipv6Address> source)
 {
-    bool ok = MldHelper::Join(node, interface, group);
-    std::cout << "JOIN " << Stamp() << " group=" << group << (ok ? "" : " REFUSED") << std::endl;
+    bool ok = source ? protocol->JoinSource(interface, group, *source, SOURCE_SOCKET)
+                     : protocol->Join(interface, group);
+    std::cout << "JOIN " << Stamp() << " group=" << group;
+    if (source)
+    {
+        std::cout << " source=" << *source;
+    }
+    std::cout << " version=" << unsigned(protocol->GetVersion(interface))
+              << (ok ? "" : " REFUSED: " + protocol->GetLastError()) << std::endl;
 }
 
+/// \brief Leave what DoJoin joined.
 void
-DoLeave(Ptr<Node> node, uint32_t interface, Ipv6Address group)
+DoLeave(Ptr<MldProtocol> protocol,
+        uint32_t interface,
+        Ipv6Address group,
+        std::optional<Ipv6Address> source)
 {
-    bool ok = MldHelper::Leave(node, interface, group);
-    std::cout << "LEAVE " << Stamp() << " group=" << group << (ok ? "" : " REFUSED") << std::endl;
+    bool ok = source ? protocol->LeaveSource(interface, group, *source, SOURCE_SOCKET)
+                     : protocol->Leave(interface, group);
+    std::cout << "LEAVE " << Stamp() << " group=" << group;
+    if (source)
+    {
+        std::cout << " source=" << *source;
+    }
+    std::cout << " version=" << unsigned(protocol->GetVersion(interface))
+              << (ok ? "" : " REFUSED: " + protocol->GetLastError()) << std::endl;
 }
 
 void
@@ -236,6 +367,12 @@ ReportListeners(Ptr<MldQuerier> querier, Ipv6Address group, Time every)
 {
     std::cout << "HAS_LISTENERS " << Stamp() << " group=" << group << " "
               << (querier->HasListeners(group) ? "yes" : "no") << std::endl;
+    if (auto entry = querier->GetListenerEntry(group))
+    {
+        std::cout << "ENTRY " << Stamp() << " group=" << group << " state=" << entry->state << " "
+                  << DescribeEntry(*entry) << " expires_in=" << std::fixed << std::setprecision(3)
+                  << entry->timerRemaining.GetSeconds() << std::endl;
+    }
     if (every.IsStrictlyPositive())
     {
         Simulator::Schedule(every, &ReportListeners, querier, group, every);
@@ -258,6 +395,9 @@ main(int argc, char* argv[])
     Time queryResponseInterval = Seconds(2);
     Time lastListenerQueryInterval = Seconds(1);
     Time unsolicitedReportInterval = Seconds(10);
+    uint32_t hostVersion = 1;
+    uint32_t querierVersion = 1;
+    std::string source;
     bool verbose = false;
 
     CommandLine cmd(__FILE__);
@@ -284,6 +424,17 @@ main(int argc, char* argv[])
     cmd.AddValue("unsolicitedReportInterval",
                  "Host's Unsolicited Report Interval",
                  unsolicitedReportInterval);
+    cmd.AddValue("hostVersion",
+                 "Host version of the interface: 1 (MLDv1), 2 (MLDv2), 0 (MLDv2 falling back "
+                 "to MLDv1 while an MLDv1 querier is present)",
+                 hostVersion);
+    cmd.AddValue("querierVersion",
+                 "Querier mode: router version, 1 (MLDv1) or 2 (MLDv2)",
+                 querierVersion);
+    cmd.AddValue("source",
+                 "Host mode: join --group source-specifically, INCLUDE {source} (RFC 3678 "
+                 "join-source-group); empty: any-source join",
+                 source);
     cmd.AddValue("verbose", "Enable MLD logging", verbose);
     cmd.Parse(argc, argv);
 
@@ -297,6 +448,38 @@ main(int argc, char* argv[])
     {
         std::cerr << "mld-linux-interop: --group must be a multicast address" << std::endl;
         return 2;
+    }
+    if (hostVersion > 2)
+    {
+        std::cerr << "mld-linux-interop: --hostVersion must be 0, 1 or 2" << std::endl;
+        return 2;
+    }
+    if (querierVersion != 1 && querierVersion != 2)
+    {
+        std::cerr << "mld-linux-interop: --querierVersion must be 1 or 2" << std::endl;
+        return 2;
+    }
+    std::optional<Ipv6Address> sourceAddress;
+    if (!source.empty())
+    {
+        if (mode != "host")
+        {
+            std::cerr << "mld-linux-interop: --source is for host mode" << std::endl;
+            return 2;
+        }
+        // Ipv6Address does not validate its input: check the text with inet_pton.
+        in6_addr parsed{};
+        if (inet_pton(AF_INET6, source.c_str(), &parsed) != 1)
+        {
+            std::cerr << "mld-linux-interop: --source is not an IPv6 address" << std::endl;
+            return 2;
+        }
+        sourceAddress = Ipv6Address(source.c_str());
+        if (sourceAddress->IsMulticast() || sourceAddress->IsAny())
+        {
+            std::cerr << "mld-linux-interop: --source must be a unicast address" << std::endl;
+            return 2;
+        }
     }
     if (verbose)
     {
@@ -337,11 +520,17 @@ main(int argc, char* argv[])
     mld.SetQuerierAttribute("QueryResponseInterval", TimeValue(queryResponseInterval));
     mld.SetQuerierAttribute("LastListenerQueryInterval", TimeValue(lastListenerQueryInterval));
     mld.SetListenerAttribute("UnsolicitedReportInterval", TimeValue(unsolicitedReportInterval));
+    mld.SetListenerAttribute("Version", UintegerValue(hostVersion));
+    mld.SetQuerierAttribute("Version", UintegerValue(querierVersion));
     mld.Install(NodeContainer(node));
     Ptr<MldProtocol> protocol = node->GetObject<MldProtocol>();
     protocol->TraceConnectWithoutContext("Tx", MakeBoundCallback(&LogMessage, std::string("TX")));
     protocol->TraceConnectWithoutContext("Rx", MakeBoundCallback(&LogMessage, std::string("RX")));
     protocol->TraceConnectWithoutContext("Drop", MakeCallback(&LogDrop));
+    protocol->TraceConnectWithoutContext("V2ReportTx",
+                                         MakeBoundCallback(&LogV2Report, std::string("V2TX")));
+    protocol->TraceConnectWithoutContext("V2ReportRx",
+                                         MakeBoundCallback(&LogV2Report, std::string("V2RX")));
 
     Ptr<MldQuerier> querier;
     if (mode == "querier")
@@ -356,6 +545,7 @@ main(int argc, char* argv[])
             "ListenerRemoved",
             MakeBoundCallback(&LogListener, std::string("LISTENER_REMOVED")));
         querier->TraceConnectWithoutContext("QuerierChanged", MakeCallback(&LogQuerier));
+        querier->TraceConnectWithoutContext("SourceChanged", MakeCallback(&LogSource));
         if (tableEvery > 0)
         {
             Simulator::Schedule(Seconds(tableEvery),
@@ -367,15 +557,32 @@ main(int argc, char* argv[])
     }
     else
     {
-        Simulator::Schedule(Seconds(joinAt), &DoJoin, node, interface, groupAddress);
+        Simulator::Schedule(Seconds(joinAt),
+                            &DoJoin,
+                            protocol,
+                            interface,
+                            groupAddress,
+                            sourceAddress);
         if (leaveAt > 0)
         {
-            Simulator::Schedule(Seconds(leaveAt), &DoLeave, node, interface, groupAddress);
+            Simulator::Schedule(Seconds(leaveAt),
+                                &DoLeave,
+                                protocol,
+                                interface,
+                                groupAddress,
+                                sourceAddress);
         }
     }
 
     std::cout << "# mld-linux-interop mode=" << mode << " device=" << device << " mac=" << mac
-              << " group=" << group << " duration=" << duration << std::endl;
+              << " group=" << group << (source.empty() ? "" : " source=" + source)
+              << " hostVersion=" << hostVersion
+              << " (in use: " << unsigned(protocol->GetVersion(interface)) << ")";
+    if (querier)
+    {
+        std::cout << " querierVersion=" << unsigned(querier->GetVersion());
+    }
+    std::cout << " duration=" << duration << std::endl;
     Simulator::ScheduleNow(&PrintAddresses, node, interface);
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
@@ -391,7 +598,10 @@ main(int argc, char* argv[])
         for (const auto& entry : querier->GetListenerTable())
         {
             std::cout << "TABLE group=" << entry.group << " state=" << entry.state
-                      << " expires_in=" << entry.timerRemaining.GetSeconds() << std::endl;
+                      << " expires_in=" << std::fixed << std::setprecision(3)
+                      << entry.timerRemaining.GetSeconds()
+                      << " version=" << unsigned(entry.routerVersion) << " " << DescribeEntry(entry)
+                      << std::endl;
         }
     }
     std::cout << "== Records at " << Stamp() << std::endl;
@@ -400,7 +610,7 @@ main(int argc, char* argv[])
     std::cout << "STATS in: queries=" << stats.inQueries << " v1-reports=" << stats.inReports
               << " dones=" << stats.inDones << " v2-reports=" << stats.inV2Reports
               << " | out: queries=" << stats.outQueries << " v1-reports=" << stats.outReports
-              << " dones=" << stats.outDones << std::endl;
+              << " dones=" << stats.outDones << " v2-reports=" << stats.outV2Reports << std::endl;
     std::cout << "END " << Stamp() << std::endl;
     g_ended = true;
     Simulator::Destroy();

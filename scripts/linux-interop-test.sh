@@ -13,19 +13,31 @@
 #                     `- mldi-h1p  <veth>  mldi-h1   (in netns mldi-h1: a Linux host)
 #
 # Nothing is created in the root namespace; every name starts with "mldi".
-# Cases:
+# Cases (MLD_INTEROP_CASES="a-v2h b-ssm" runs a subset):
 #   a-v1, a-v2  ns-3 MLDv1 host <-> Linux bridge querier (mcast_mld_version 1, 2):
 #               the bridge learns ff15::1234 on the ns-3 port (bridge mdb show), its
 #               general queries are answered, and the entry goes after the ns-3 Done.
-#   b-v1, b-v2  Linux host (force_mld_version 1, 2) joins ff15::1234 with the socket
-#               API <-> ns-3 MLDv1 querier: its listener table shows the group, and
-#               drops it after the host leaves.
+#   a-v2h       the same with an ns-3 MLDv2 host (--hostVersion 2) and an MLDv2
+#               bridge: joins are TO_EX {}, answers IS_EX {}, the leave TO_IN {}.
+#   a-ssm       ns-3 MLDv2 host joins (2001:db8::5, ff35::beef) source-specifically
+#               (--source): the bridge lists that source (ALLOW), then drops it (BLOCK).
+#   b-v1        Linux host (force_mld_version 1) joins ff15::1234 with the socket API
+#               <-> ns-3 MLDv1 querier: its listener table shows the group, and drops
+#               it after the host leaves (Done).
+#   b-v2        Linux host (force_mld_version 2) <-> ns-3 MLDv2 querier
+#               (--querierVersion 2): the group is listed in filter mode EXCLUDE {},
+#               the host answers the ns-3 MLDv2 queries, and after its TO_IN {} the
+#               group goes after the Multicast Address Specific Queries.
+#   b-ssm       Linux host (force_mld_version 2) joins (2001:db8::5, ff35::beef) with
+#               MCAST_JOIN_SOURCE_GROUP <-> ns-3 MLDv2 querier: the group is listed
+#               INCLUDE {2001:db8::5}; after MCAST_LEAVE_SOURCE_GROUP (BLOCK) it goes
+#               after the Multicast Address and Source Specific Queries.
 # Prints PASS/FAIL/SKIP with evidence per case, then "N passed, N failed, N skipped".
 # Exit status: 0 if nothing failed, 1 if a case failed, 77 if this machine cannot
 # run the test (not root, no network namespaces, no bridge): CTest marks that skipped.
 #
 # Needs: iproute2 (ip, bridge), python3, util-linux (flock); tshark is optional
-# (without it the evidence comes from the ns-3 log only). Takes about 80 s.
+# (without it the evidence comes from the ns-3 log only). Takes about 2 minutes.
 # Logs and pcaps stay in $MLD_INTEROP_OUT (default ${TMPDIR:-/tmp}/mld-linux-interop).
 
 set -u
@@ -34,6 +46,8 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT_DIR=$(dirname "$SCRIPT_DIR")
 OUT=${MLD_INTEROP_OUT:-${TMPDIR:-/tmp}/mld-linux-interop}
 GROUP=ff15::1234
+SSM_GROUP=ff35::beef
+SSM_SOURCE=2001:db8::5
 NS3_MAC=02:4d:4c:44:00:01 # "MLD", locally administered
 NS_SW=mldi-sw
 NS_H=mldi-h1
@@ -42,7 +56,18 @@ N3=mldi-n3   # the ns-3 node's end
 N3P=mldi-n3p # its bridge port
 H1=mldi-h1   # the Linux host's end (in netns mldi-h1)
 H1P=mldi-h1p # its bridge port
-CASES=(a-v1 a-v2 b-v1 b-v2)
+ALL_CASES=(a-v1 a-v2 a-v2h a-ssm b-v1 b-v2 b-ssm)
+if [[ -n ${MLD_INTEROP_CASES:-} ]]; then
+    read -r -a CASES <<<"$MLD_INTEROP_CASES"
+    for c in "${CASES[@]}"; do
+        [[ " ${ALL_CASES[*]} " == *" $c "* ]] || {
+            printf 'error: unknown case %s (cases: %s)\n' "$c" "${ALL_CASES[*]}"
+            exit 2
+        }
+    done
+else
+    CASES=("${ALL_CASES[@]}")
+fi
 
 PASSED=0
 FAILED=0
@@ -200,7 +225,8 @@ stop_capture() {
         -e ipv6.src -e ipv6.dst -e ipv6.plen -e icmpv6.type -e icmpv6.mld.maximum_response_delay \
         -e icmpv6.mld.maximum_response_code -e icmpv6.mld.multicast_address \
         -e icmpv6.mldr.mar.multicast_address -e icmpv6.mldr.mar.record_type \
-        >"$file.tsv" 2>/dev/null
+        -e icmpv6.mld.source_address -e icmpv6.mld.flag.s -e icmpv6.mldr.mar.nb_sources \
+        -e icmpv6.mldr.mar.source_address >"$file.tsv" 2>/dev/null
 }
 
 # Wait for "START epoch=" in an ns-3 log; prints the epoch.
@@ -240,12 +266,19 @@ run_analysis() {
 }
 
 # --- case a: ns-3 host, Linux bridge querier ------------------------------------------
+# case_a NAME BRIDGE_MLD_VERSION NS3_HOST_VERSION GROUP [SOURCE]
 case_a() {
-    local version=$1 name="a-v$1" dir="$OUT/a-v$1"
-    local join=3 leave=12 duration=15
+    local name=$1 version=$2 hostversion=$3 group=$4 source=${5:-} dir="$OUT/$1"
+    local join=3 leave=12 duration=15 what pattern
     mkdir -p "$dir"
+    what="joins $group"
+    pattern="port $N3P grp $group( |\$)"
+    if [[ -n $source ]]; then
+        what="joins ($source, $group)"
+        pattern="port $N3P grp $group src $source( |\$)"
+    fi
     say ""
-    say "-- $name: ns-3 MLDv1 host joins $GROUP <-> Linux bridge querier/snooper, mcast_mld_version $version"
+    say "-- $name: ns-3 MLDv$hostversion host $what <-> Linux bridge querier/snooper, mcast_mld_version $version"
     if ! setup_switch 1 "$version" >"$dir/setup.log" 2>&1; then
         say "FAIL $name: topology setup failed: $(tail -2 "$dir/setup.log")"
         record "$name" FAIL
@@ -254,11 +287,17 @@ case_a() {
     fi
     start_capture "$N3P" "$dir/port.pcap"
     : >"$dir/mdb.txt"
+    # Every 0.2 s: is the entry there (with a source: the source's own entry)? With
+    # it, every line of the group on the ns-3 port (bridge -d: filter mode, sources).
     (
         while :; do
             now=$(date +%s.%N)
-            entry=$(ip netns exec "$NS_SW" bridge mdb show 2>/dev/null | grep "port $N3P grp $GROUP" | head -1)
-            if [[ -n $entry ]]; then echo "$now present $entry"; else echo "$now absent"; fi
+            lines=$(ip netns exec "$NS_SW" bridge -d mdb show 2>/dev/null | grep "port $N3P grp $group ")
+            if printf '%s\n' "$lines" | grep -Eq "$pattern"; then
+                echo "$now present $(printf '%s\n' "$lines" | tr -s ' ' | sed 's/ *$//' | paste -sd '|')"
+            else
+                echo "$now absent"
+            fi
             sleep 0.2
         done
     ) >>"$dir/mdb.txt" 2>/dev/null &
@@ -266,7 +305,8 @@ case_a() {
     BG_PIDS+=("$poller")
     # In the background, so that a signal reaches our trap at once.
     timeout $((duration + 20)) ip netns exec "$NS_SW" "$BIN" --device="$N3" --mode=host \
-        --group="$GROUP" --mac="$NS3_MAC" --joinAt="$join" --leaveAt="$leave" \
+        --group="$group" ${source:+--source="$source"} --hostVersion="$hostversion" \
+        --mac="$NS3_MAC" --joinAt="$join" --leaveAt="$leave" \
         --duration="$duration" >"$dir/ns3.log" 2>&1 &
     local ns3=$!
     BG_PIDS+=("$ns3")
@@ -274,25 +314,28 @@ case_a() {
     local rc=$?
     kill "$poller" 2>/dev/null
     wait "$poller" 2>/dev/null
-    ip netns exec "$NS_SW" bridge mdb show >"$dir/mdb-final.txt" 2>&1
+    ip netns exec "$NS_SW" bridge -d mdb show >"$dir/mdb-final.txt" 2>&1
     stop_capture "$dir/port.pcap"
     if [[ $rc -ne 0 ]]; then
         say "FAIL $name: mld-linux-interop exited with $rc: $(tail -3 "$dir/ns3.log" | tr '\n' ' ')"
         record "$name" FAIL
     else
-        run_analysis "$name" a --version "$version" --log "$dir/ns3.log" --mdb "$dir/mdb.txt" \
-            --pcap "$dir/port.pcap.tsv" --mac "$NS3_MAC" --group "$GROUP" --port "$N3P"
+        run_analysis "$name" a --version "$version" --host-version "$hostversion" \
+            --log "$dir/ns3.log" --mdb "$dir/mdb.txt" --pcap "$dir/port.pcap.tsv" \
+            --mac "$NS3_MAC" --group "$group" ${source:+--source "$source"} --port "$N3P"
     fi
     teardown
 }
 
 # --- case b: Linux host, ns-3 querier ---------------------------------------------------
+# case_b NAME LINUX_FORCE_MLD_VERSION NS3_QUERIER_VERSION GROUP [SOURCE]
 case_b() {
-    local version=$1 name="b-v$1" dir="$OUT/b-v$1"
-    local join=3 leave=10 duration=14
+    local name=$1 version=$2 qversion=$3 group=$4 source=${5:-} dir="$OUT/$1"
+    local join=3 leave=10 duration=14 what="joins $group by socket API"
     mkdir -p "$dir"
+    [[ -n $source ]] && what="joins ($source, $group) by MCAST_JOIN_SOURCE_GROUP"
     say ""
-    say "-- $name: Linux host (force_mld_version $version) joins $GROUP by socket API <-> ns-3 MLDv1 querier"
+    say "-- $name: Linux host (force_mld_version $version) $what <-> ns-3 MLDv$qversion querier"
     if ! { setup_switch 0 2 && add_host "$version"; } >"$dir/setup.log" 2>&1; then
         say "FAIL $name: topology setup failed: $(tail -2 "$dir/setup.log")"
         record "$name" FAIL
@@ -303,9 +346,9 @@ case_b() {
     hostll=$(host_lladdr)
     start_capture "$N3P" "$dir/port.pcap"
     timeout $((duration + 20)) ip netns exec "$NS_SW" "$BIN" --device="$N3" --mode=querier \
-        --group="$GROUP" --mac="$NS3_MAC" --duration="$duration" --tableEvery=1 \
-        --queryInterval=5s --queryResponseInterval=2s --lastListenerQueryInterval=1s \
-        >"$dir/ns3.log" 2>&1 &
+        --group="$group" --mac="$NS3_MAC" --duration="$duration" --tableEvery=0.5 \
+        --querierVersion="$qversion" --queryInterval=5s --queryResponseInterval=2s \
+        --lastListenerQueryInterval=1s >"$dir/ns3.log" 2>&1 &
     local ns3=$!
     BG_PIDS+=("$ns3")
     local epoch0
@@ -317,18 +360,41 @@ case_b() {
         return
     fi
     # The Linux host joins at ns-3 time $join and leaves at $leave (closing the socket
-    # would leave too; IPV6_LEAVE_GROUP makes the moment explicit).
-    ip netns exec "$NS_H" python3 - "$GROUP" "$H1" "$epoch0" "$join" "$leave" >"$dir/host.log" 2>&1 <<'EOF' &
-import socket, struct, sys, time
-group, ifname, epoch0, join, leave = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
-mreq = socket.inet_pton(socket.AF_INET6, group) + struct.pack("@I", socket.if_nametoindex(ifname))
+    # would leave too; the leave option makes the moment explicit). With a source:
+    # RFC 3678 MCAST_JOIN_SOURCE_GROUP / MCAST_LEAVE_SOURCE_GROUP (46 / 47 on Linux),
+    # struct group_source_req { uint32_t gsr_interface; struct sockaddr_storage
+    # gsr_group, gsr_source; }: the storages are 8-aligned, so 4 bytes of padding
+    # after the index: 4 + 4 + 128 + 128 = 264 bytes on x86_64.
+    ip netns exec "$NS_H" python3 - "$group" "$H1" "$epoch0" "$join" "$leave" "$source" >"$dir/host.log" 2>&1 <<'EOF' &
+import ctypes, socket, struct, sys, time
+group, ifname, epoch0, join, leave, source = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
+ifindex = socket.if_nametoindex(ifname)
 s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+if source:
+    MCAST_JOIN_SOURCE_GROUP = getattr(socket, "MCAST_JOIN_SOURCE_GROUP", 46)
+    MCAST_LEAVE_SOURCE_GROUP = getattr(socket, "MCAST_LEAVE_SOURCE_GROUP", 47)
+
+    def storage(addr):
+        # struct sockaddr_in6 (family, port, flowinfo, address, scope id) in a sockaddr_storage
+        sin6 = struct.pack("@HHI16sI", socket.AF_INET6, 0, 0, socket.inet_pton(socket.AF_INET6, addr), 0)
+        return sin6.ljust(128, b"\0")
+
+    # The storages' alignment (that of unsigned long) decides the padding after the index.
+    align = ctypes.alignment(ctypes.c_ulong)
+    head = struct.pack("@I", ifindex)
+    head += b"\0" * (-len(head) % align)
+    req = head + storage(group) + storage(source)
+    print("group_source_req: %d bytes (index, %d bytes of padding, group, source)" % (len(req), len(head) - 4), flush=True)
+    join_opt, leave_opt, how = MCAST_JOIN_SOURCE_GROUP, MCAST_LEAVE_SOURCE_GROUP, ("MCAST_JOIN_SOURCE_GROUP", "MCAST_LEAVE_SOURCE_GROUP")
+else:
+    req = socket.inet_pton(socket.AF_INET6, group) + struct.pack("@I", ifindex)
+    join_opt, leave_opt, how = socket.IPV6_JOIN_GROUP, socket.IPV6_LEAVE_GROUP, ("IPV6_JOIN_GROUP", "IPV6_LEAVE_GROUP")
 time.sleep(max(0.0, epoch0 + join - time.time()))
-s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, mreq)
-print("JOINED epoch=%.6f" % time.time(), flush=True)
+s.setsockopt(socket.IPPROTO_IPV6, join_opt, req)
+print("JOINED epoch=%.6f how=%s" % (time.time(), how[0]), flush=True)
 time.sleep(max(0.0, epoch0 + leave - time.time()))
-s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_LEAVE_GROUP, mreq)
-print("LEFT epoch=%.6f" % time.time(), flush=True)
+s.setsockopt(socket.IPPROTO_IPV6, leave_opt, req)
+print("LEFT epoch=%.6f how=%s" % (time.time(), how[1]), flush=True)
 s.close()
 EOF
     local joiner=$!
@@ -336,7 +402,11 @@ EOF
     # What the Linux host itself says while joined.
     sleep "$(python3 -c "import time; print(max(0.0, $epoch0 + ($join + $leave) / 2 - time.time()))")" &
     wait $!
-    ip -n "$NS_H" -6 maddr show dev "$H1" >"$dir/host-maddr.txt" 2>&1
+    {
+        ip -n "$NS_H" -6 maddr show dev "$H1"
+        echo "# /proc/net/mcfilter6 (Idx Device Multicast-Address Source-Address INC EXC)"
+        ip netns exec "$NS_H" cat /proc/net/mcfilter6
+    } >"$dir/host-maddr.txt" 2>&1
     ip netns exec "$NS_SW" bridge -d mdb show >"$dir/mdb-mid.txt" 2>&1
     wait "$joiner"
     wait "$ns3"
@@ -346,10 +416,10 @@ EOF
         say "FAIL $name: mld-linux-interop exited with $rc: $(tail -3 "$dir/ns3.log" | tr '\n' ' ')"
         record "$name" FAIL
     else
-        run_analysis "$name" b --version "$version" --log "$dir/ns3.log" \
-            --host-log "$dir/host.log" --host-maddr "$dir/host-maddr.txt" --host-ll "$hostll" \
-            --mdb "$dir/mdb-mid.txt" \
-            --pcap "$dir/port.pcap.tsv" --mac "$NS3_MAC" --group "$GROUP" \
+        run_analysis "$name" b --version "$version" --querier-version "$qversion" \
+            --log "$dir/ns3.log" --host-log "$dir/host.log" --host-maddr "$dir/host-maddr.txt" \
+            --host-ll "$hostll" --mdb "$dir/mdb-mid.txt" --pcap "$dir/port.pcap.tsv" \
+            --mac "$NS3_MAC" --group "$group" ${source:+--source "$source"} \
             --llqi 1 --llqc 2 --qi 5 --qri 2
     fi
     teardown
@@ -358,16 +428,19 @@ EOF
 # --- the analysis (python3) ---------------------------------------------------------------
 write_analyzer() {
     cat >"$OUT/analyze.py" <<'EOF'
-import argparse, re
+import argparse, re, socket
 
 p = argparse.ArgumentParser()
 p.add_argument("kind")
 p.add_argument("--version", type=int)
+p.add_argument("--host-version", type=int, default=1)
+p.add_argument("--querier-version", type=int, default=1)
 p.add_argument("--log")
 p.add_argument("--mdb")
 p.add_argument("--pcap")
 p.add_argument("--mac")
 p.add_argument("--group")
+p.add_argument("--source", default="")
 p.add_argument("--port")
 p.add_argument("--host-log")
 p.add_argument("--host-maddr")
@@ -377,6 +450,9 @@ p.add_argument("--llqc", type=int, default=2)
 p.add_argument("--qi", type=float, default=5)
 p.add_argument("--qri", type=float, default=2)
 a = p.parse_args()
+
+RNAMES = {1: "IS_IN", 2: "IS_EX", 3: "TO_IN", 4: "TO_EX", 5: "ALLOW", 6: "BLOCK"}
+RTYPES = {v: k for k, v in RNAMES.items()}
 
 
 def result(verdict, why):
@@ -388,9 +464,28 @@ def read(path):
     try:
         with open(path) as f:
             return f.read().splitlines()
-    except OSError:
+    except (OSError, TypeError):
         return []
 
+
+def norm(addr):
+    """An IPv6 address in its canonical text form ('' if it is none)."""
+    try:
+        return socket.inet_ntop(socket.AF_INET6, socket.inet_pton(socket.AF_INET6, addr))
+    except (OSError, ValueError):
+        return ""
+
+
+def fmt_rec(r):
+    return "%s{%s}" % (RNAMES.get(r[0], "type%d" % r[0]), ",".join(r[2]))
+
+
+def times(ts):
+    return ", ".join("%.2f" % t for t in ts[:6]) + (", ..." if len(ts) > 6 else "")
+
+
+GROUP = norm(a.group)
+SOURCE = norm(a.source) if a.source else ""
 
 log = read(a.log)
 epoch0 = None
@@ -400,24 +495,45 @@ for line in log:
     if m:
         epoch0 = float(m.group(1))
         continue
-    m = re.match(r"(TX|RX|JOIN|LEAVE|LISTENER_ADDED|LISTENER_REMOVED|HAS_LISTENERS|DROP|QUERIER) t=([\d.]+)(.*)", line)
+    m = re.match(r"(TX|RX|V2TX|V2RX|JOIN|LEAVE|LISTENER_ADDED|LISTENER_REMOVED|HAS_LISTENERS|ENTRY|SOURCE|DROP|QUERIER) t=([\d.]+)(.*)", line)
     if m:
         fields = dict(re.findall(r"(\w+)=(\S+)", m.group(3)))
         fields["rest"] = m.group(3)
+        if m.group(1) in ("V2TX", "V2RX"):
+            # records=TYPE:group{s,s};...  ->  [(type, group, [sources])]
+            recs = []
+            for r in re.findall(r"(\w+):([0-9a-f:.]+)\{([^}]*)\}", fields.get("records", "")):
+                recs.append((RTYPES.get(r[0], 0), norm(r[1]), [norm(x) for x in r[2].split(",") if x]))
+            fields["recs"] = recs
         events.append((m.group(1), float(m.group(2)), fields))
 if epoch0 is None:
     result("FAIL", "no START line in the ns-3 log %s" % a.log)
+header = next((l for l in log if l.startswith("# mld-linux-interop")), "")
 
 # Wire capture, times relative to the ns-3 start.
 wire = []
-for line in read(a.pcap or ""):
+for line in read(a.pcap):
     c = line.split("\t")
-    if len(c) < 11 or not c[5]:
+    c += [""] * (15 - len(c))
+    if not c[5]:
         continue
     try:
-        wire.append(dict(t=float(c[0]) - epoch0, mac=c[1].lower(), src=c[2], dst=c[3],
-                         plen=int(c[4] or 0), type=int(c[5].split(",")[0]),
-                         mrd=c[6] or c[7], group=c[8], records=c[9], rtypes=c[10]))
+        w = dict(t=float(c[0]) - epoch0, mac=c[1].lower(), src=norm(c[2]), dst=c[3],
+                 plen=int(c[4] or 0), type=int(c[5].split(",")[0]),
+                 mrd=c[6] or c[7], group=norm(c[8]) if c[8] else "",
+                 qsources=[norm(x) for x in c[11].split(",") if x], sflag=c[12])
+        # MLDv2 report records: (type, group, [sources]); the sources come flattened.
+        addrs = [norm(x) for x in c[9].split(",") if x]
+        types = [int(x) for x in c[10].split(",") if x]
+        counts = [int(x) for x in c[13].split(",") if x]
+        flat = [norm(x) for x in c[14].split(",") if x]
+        recs, k = [], 0
+        for i, g in enumerate(addrs):
+            n = counts[i] if i < len(counts) else 0
+            recs.append((types[i] if i < len(types) else 0, g, flat[k:k + n]))
+            k += n
+        w["recs"] = recs
+        wire.append(w)
     except ValueError:
         pass
 have_wire = bool(wire)
@@ -431,25 +547,51 @@ def qversion(plen):
     return "MLDv1" if plen == 32 else ("MLDv2" if plen >= 36 else "plen %d" % plen)
 
 
+def group_recs(recs):
+    return [r for r in recs if r[1] == GROUP]
+
+
 if a.kind == "a":
-    join = next((t for k, t, f in events if k == "JOIN"), None)
-    leave = next((t for k, t, f in events if k == "LEAVE"), None)
-    if join is None or leave is None:
+    joinev = next((e for e in events if e[0] == "JOIN"), None)
+    leaveev = next((e for e in events if e[0] == "LEAVE"), None)
+    if joinev is None or leaveev is None:
         result("FAIL", "the ns-3 host did not join and leave (see %s)" % a.log)
+    if "REFUSED" in joinev[2]["rest"] or "REFUSED" in leaveev[2]["rest"]:
+        result("FAIL", "ns-3 refused the join or the leave:%s /%s" % (joinev[2]["rest"], leaveev[2]["rest"]))
+    join, leave = joinev[1], leaveev[1]
+    hv = 1 if a.host_version == 1 or (a.host_version == 0 and a.version == 1) else 2
+    what = "(%s, %s)" % (SOURCE, GROUP) if SOURCE else GROUP
     ok = True
     why = []
+    print("ns-3 host: %s" % header[2:])
+    print("ns-3 joined %s at t=%.2f s and left at t=%.2f s as an MLDv%s host"
+          % (what, join, leave, joinev[2].get("version", "?")))
+    if joinev[2].get("version") != str(hv):
+        ok = False
+        why.append("ns-3 host in MLDv%s, not MLDv%d" % (joinev[2].get("version"), hv))
+    # What a v2 host must say: join, answers, leave.
+    if SOURCE:
+        want_join, want_cur, want_leave = (5, GROUP, [SOURCE]), (1, GROUP, [SOURCE]), (6, GROUP, [SOURCE])
+    else:
+        want_join, want_cur, want_leave = (4, GROUP, []), (2, GROUP, []), (3, GROUP, [])
 
     # 1. bridge queries answered
     if have_wire:
         src = "pcap on the bridge port"
         queries = [w for w in wire if w["type"] == 130 and w["mac"] != a.mac and w["group"] == "::"]
-        reports = [w["t"] for w in wire if w["type"] == 131 and w["mac"] == a.mac and w["group"] == a.group]
+        if hv == 1:
+            reports = [w["t"] for w in wire if w["type"] == 131 and w["mac"] == a.mac and w["group"] == GROUP]
+        else:
+            reports = [w["t"] for w in wire if w["type"] == 143 and w["mac"] == a.mac and want_cur in w["recs"]]
         versions = sorted({qversion(q["plen"]) for q in queries})
         qinfo = [(q["t"], float(q["mrd"] or 0) / 1000.0) for q in queries]
     else:
         src = "ns-3 log"
         qinfo = [(t, float(a.qri)) for k, t, f in events if k == "RX" and f.get("type") == "130" and f.get("group") == "::"]
-        reports = [t for k, t, f in events if k == "TX" and f.get("type") == "131" and f.get("group") == a.group]
+        if hv == 1:
+            reports = [t for k, t, f in events if k == "TX" and f.get("type") == "131" and f.get("group") == GROUP]
+        else:
+            reports = [t for k, t, f in events if k == "V2TX" and want_cur in f["recs"]]
         versions = ["unknown (no capture)"]
     window = [(t, mrd) for t, mrd in qinfo if join <= t < leave]
     answered = []
@@ -460,8 +602,9 @@ if a.kind == "a":
     print("bridge general queries (%s): %d in all, version %s, Maximum Response Delay %s ms"
           % (src, len(qinfo), "/".join(versions) or "-",
              "/".join(sorted({"%d" % (m * 1000) for _, m in qinfo})) or "-"))
-    print("  while joined (t=%.1f..%.1f s): %d, answered by an ns-3 report for %s: %d (after %s)"
-          % (join, leave, len(window), a.group, len(answered), ", ".join(answered) or "-"))
+    print("  while joined (t=%.1f..%.1f s): %d, answered by an ns-3 %s for %s: %d (after %s)"
+          % (join, leave, len(window), "v1 report" if hv == 1 else "MLDv2 report with %s" % fmt_rec(want_cur),
+             what, len(answered), ", ".join(answered) or "-"))
     rx_q = sum(1 for k, t, f in events if k == "RX" and f.get("type") == "130")
     print("  ns-3 accepted %d queries (its log: RX type=130)" % rx_q)
     want = "MLDv%d" % a.version
@@ -471,6 +614,27 @@ if a.kind == "a":
     if not window or len(answered) != len(window):
         ok = False
         why.append("%d of %d bridge queries answered" % (len(answered), len(window)))
+
+    # 1b. an MLDv2 host: what its reports said about the group (its own log: V2TX)
+    if hv == 2:
+        v2tx = [(t, r) for k, t, f in events if k == "V2TX" for r in group_recs(f["recs"])]
+        v1tx = [t for k, t, f in events if k == "TX" and f.get("type") in ("131", "132")]
+        summary = {}
+        for t, r in v2tx:
+            summary.setdefault(fmt_rec(r), []).append(t)
+        print("ns-3 MLDv2 reports about %s (its log: V2TX): %s; MLDv1 reports/Dones sent: %d"
+              % (GROUP, "; ".join("%s at t=%s" % (k, times(v)) for k, v in summary.items()) or "none", len(v1tx)))
+        first_join = next((r for t, r in v2tx if t >= join - 0.01), None)
+        first_leave = next((r for t, r in v2tx if t >= leave - 0.01), None)
+        if first_join != want_join:
+            ok = False
+            why.append("join reported as %s, not %s" % (fmt_rec(first_join) if first_join else "nothing", fmt_rec(want_join)))
+        if first_leave != want_leave:
+            ok = False
+            why.append("leave reported as %s, not %s" % (fmt_rec(first_leave) if first_leave else "nothing", fmt_rec(want_leave)))
+        if v1tx:
+            ok = False
+            why.append("the MLDv2 host sent MLDv1 messages")
 
     # 2. bridge mdb
     samples = []
@@ -487,30 +651,47 @@ if a.kind == "a":
             gone = s[0]
             break
     if first:
-        print("bridge mdb: \"%s\" listed at t=%.2f s (%.2f s after the join)" % (first[2].strip(), first[0], max(0.0, first[0] - join)))
+        print("bridge mdb: \"%s\" listed at t=%.2f s (%.2f s after the join)"
+              % (first[2].strip().replace("|", "\" and \""), first[0], max(0.0, first[0] - join)))
+        if hv == 2 and a.version == 2:
+            # An MLDv2 bridge keeps the host's filter mode (and its sources).
+            mode = "include" if SOURCE else "exclude"
+            late = before_leave[-1][2] if before_leave and before_leave[-1][1] else first[2]
+            if "filter_mode %s" % mode not in late or (SOURCE and ("source_list %s/" % SOURCE) not in late):
+                ok = False
+                why.append("bridge entry is not filter_mode %s%s" % (mode, " with source_list %s" % SOURCE if SOURCE else ""))
     else:
-        print("bridge mdb: no entry for %s on port %s after the join (%d samples)" % (a.group, a.port, len(samples)))
+        print("bridge mdb: no entry for %s on port %s after the join (%d samples)" % (what, a.port, len(samples)))
         ok = False
-        why.append("bridge never listed the group")
+        why.append("bridge never listed %s" % what)
     if not before_leave or not all(s[1] for s in before_leave):
         ok = False
         why.append("entry not present just before the leave")
     # 3. leave
-    done = ([w for w in wire if w["type"] == 132 and w["mac"] == a.mac and w["group"] == a.group] if have_wire
-            else [dict(t=t) for k, t, f in events if k == "TX" and f.get("type") == "132"])
+    if hv == 1:
+        done = ([w for w in wire if w["type"] == 132 and w["mac"] == a.mac and w["group"] == GROUP] if have_wire
+                else [dict(t=t) for k, t, f in events if k == "TX" and f.get("type") == "132"])
+        leavemsg = "Done"
+    else:
+        done = ([w for w in wire if w["type"] == 143 and w["mac"] == a.mac and w["t"] >= leave - 0.05 and want_leave in w["recs"]]
+                if have_wire else
+                [dict(t=t) for k, t, f in events if k == "V2TX" and t >= leave - 0.01 and want_leave in f["recs"]])
+        leavemsg = "MLDv2 report %s" % fmt_rec(want_leave)
     if done:
         d = done[0]["t"]
-        gsq = [w for w in wire if w["type"] == 130 and w["mac"] != a.mac and w["group"] == a.group and w["t"] >= d - 0.05]
+        gsq = [w for w in wire if w["type"] == 130 and w["mac"] != a.mac and w["group"] == GROUP and w["t"] >= d - 0.05]
         if gsq:
-            extra = (", bridge Multicast-Address-Specific queries: %d (%s, first %.3f s after the Done)"
-                     % (len(gsq), qversion(gsq[0]["plen"]), gsq[0]["t"] - d))
+            extra = (", bridge Multicast-Address-%sSpecific queries: %d (%s%s, first %.3f s after it)"
+                     % ("and-Source-" if gsq[0]["qsources"] else "", len(gsq), qversion(gsq[0]["plen"]),
+                        ", sources %s" % ",".join(gsq[0]["qsources"]) if gsq[0]["qsources"] else "",
+                        gsq[0]["t"] - d))
         else:
             extra = ", no address-specific query from the bridge" if have_wire else ""
-        print("leave at t=%.2f s: ns-3 Done at t=%.2f s%s" % (leave, d, extra))
+        print("leave at t=%.2f s: ns-3 %s at t=%.2f s (%d on the wire)%s" % (leave, leavemsg, d, len(done), extra))
     else:
-        print("leave at t=%.2f s: no Done from ns-3" % leave)
+        print("leave at t=%.2f s: no %s from ns-3" % (leave, leavemsg))
         ok = False
-        why.append("no Done")
+        why.append("no %s" % leavemsg)
     if gone is not None and gone - leave <= 3.0:
         print("bridge mdb: entry gone at t=%.2f s (%.2f s after the leave; mcast_last_member_count 2 x interval 0.5 s)" % (gone, gone - leave))
     else:
@@ -518,91 +699,175 @@ if a.kind == "a":
         why.append("entry still listed after the leave" if gone is None else "entry gone only %.1f s after the leave" % (gone - leave))
         print("bridge mdb: entry %s" % ("still listed at the end" if gone is None else "gone at t=%.2f s" % gone))
     if ok:
-        result("PASS", "bridge (MLDv%d querier) learned, refreshed and dropped %s from the ns-3 MLDv1 host" % (a.version, a.group))
+        how = "v1 reports/Done" if hv == 1 else "%s, %s answers, %s" % (fmt_rec(want_join), fmt_rec(want_cur), fmt_rec(want_leave))
+        result("PASS", "bridge (MLDv%d querier) learned, refreshed and dropped %s from the ns-3 MLDv%d host (%s)"
+               % (a.version, what, hv, how))
     result("FAIL", "; ".join(why))
 
 # ---- kind b
 hostlog = read(a.host_log)
-hj = next((float(l.split("=")[1]) - epoch0 for l in hostlog if l.startswith("JOINED")), None)
-hl = next((float(l.split("=")[1]) - epoch0 for l in hostlog if l.startswith("LEFT")), None)
+
+
+def host_time(tag):
+    for l in hostlog:
+        m = re.match(tag + r" epoch=([\d.]+)(?: how=(\S+))?", l)
+        if m:
+            return float(m.group(1)) - epoch0, m.group(2) or ""
+    return None, ""
+
+
+hj, hjhow = host_time("JOINED")
+hl, hlhow = host_time("LEFT")
 if hj is None or hl is None:
     result("FAIL", "the Linux host did not join/leave: %s" % " ".join(hostlog[-3:]))
-ll = a.host_ll
-print("Linux host %s joined at t=%.2f s, left at t=%.2f s (IPV6_JOIN_GROUP / IPV6_LEAVE_GROUP)" % (ll, hj, hl))
+ll = norm(a.host_ll)
+qv = a.querier_version
+what = "(%s, %s)" % (SOURCE, GROUP) if SOURCE else GROUP
+print("ns-3 querier: %s" % header[2:])
+print("Linux host %s joined %s at t=%.2f s, left at t=%.2f s (%s / %s)" % (ll, what, hj, hl, hjhow, hlhow))
+for l in hostlog:
+    if l.startswith("group_source_req"):
+        print("  " + l)
 maddr = [l.strip() for l in read(a.host_maddr) if a.group in l]
 print("  its ip -6 maddr while joined: %s" % (maddr[0] if maddr else "no %s" % a.group))
-mdb = [l.strip() for l in read(a.mdb) if a.group in l or "router" in l]
+ghex = socket.inet_pton(socket.AF_INET6, GROUP).hex()
+mcf = [" ".join(l.split()) for l in read(a.host_maddr) if ghex in l]
+if SOURCE or mcf:
+    print("  its /proc/net/mcfilter6 while joined: %s" % ("; ".join(mcf) or "nothing for %s" % GROUP))
+mdb = [" ".join(l.split()) for l in read(a.mdb) if a.group in l or "router" in l]
 if mdb:
     print("  bridge mdb while joined (snooping, not querying): %s" % "; ".join(mdb))
 byType = {}
 for k, t, f in events:
-    if k == "RX" and f.get("src") == ll:
+    if k == "RX" and norm(f.get("src", "")) == ll:
         byType.setdefault(f["type"], []).append((t, f.get("group")))
 names = {"131": "v1 report(s)", "132": "Done(s)", "143": "v2 report(s)"}
 print("  MLD from it accepted by ns-3: %s" % (", ".join("%d %s (type %s)" % (len(v), names.get(k, "?"), k) for k, v in sorted(byType.items())) or "none"))
-v1 = [g for _, g in byType.get("131", []) if g == a.group]
+v2rx = [(t, r) for k, t, f in events if k == "V2RX" and norm(f.get("src", "")) == ll for r in group_recs(f["recs"])]
+if v2rx:
+    summary = {}
+    for t, r in v2rx:
+        summary.setdefault(fmt_rec(r), []).append(t)
+    print("  its MLDv2 records for %s as ns-3 parsed them (V2RX): %s"
+          % (GROUP, "; ".join("%s at t=%s" % (k, times(v)) for k, v in summary.items())))
+ok = True
+why = []
 if have_wire:
     v2 = [w for w in wire if w["type"] == 143 and w["src"] == ll]
-    recs = sorted({r for w in v2 for r in w["records"].split(",") if r})
     if v2:
-        rnames = {"1": "IS_IN", "2": "IS_EX", "3": "TO_IN", "4": "TO_EX", "5": "ALLOW", "6": "BLOCK"}
+        recs = sorted({r[1] for w in v2 for r in w["recs"]})
         print("  on the wire: %d MLDv2 reports from it to ff02::16, records for %s (record types %s)"
               % (len(v2), ", ".join(recs),
-                 ", ".join(rnames.get(r, r) for r in sorted({r for w in v2 for r in w["rtypes"].split(",") if r}))))
+                 ", ".join(RNAMES.get(r, str(r)) for r in sorted({r[0] for w in v2 for r in w["recs"]}))))
     nq = [w for w in wire if w["type"] == 130 and w["mac"] == a.mac]
     print("  on the wire: ns-3 sent %d queries (%s)" % (len(nq), "/".join(sorted({qversion(w["plen"]) for w in nq})) or "-"))
-added = [t for k, t, f in events if k == "LISTENER_ADDED" and f.get("group") == a.group]
-removed = [t for k, t, f in events if k == "LISTENER_REMOVED" and f.get("group") == a.group]
-samples = [(t, f["rest"].strip().endswith("yes")) for k, t, f in events if k == "HAS_LISTENERS" and f.get("group") == a.group]
+    if qv == 2 and (not nq or {qversion(w["plen"]) for w in nq} != {"MLDv2"}):
+        ok = False
+        why.append("the ns-3 MLDv2 querier did not send (only) MLDv2 queries")
+# MLDv2: did the Linux host answer the ns-3 general queries (Linux checks them: length,
+# checksum, hop limit, Router Alert, link-local source)?
+want_cur = (1, GROUP, [SOURCE]) if SOURCE else (2, GROUP, [])
+if qv == 2 and a.version != 1:
+    gq = [t for k, t, f in events if k == "TX" and f.get("type") == "130" and f.get("group") == "::" and hj < t < hl]
+    cur = [t for t, r in v2rx if r == want_cur]
+    answered = ["%.2f s" % (min(r for r in cur if q < r <= q + a.qri + 0.5) - q)
+                for q in gq if any(q < r <= q + a.qri + 0.5 for r in cur)]
+    print("ns-3 MLDv2 general queries while the host was joined: %d, answered with %s: %d (after %s)"
+          % (len(gq), fmt_rec(want_cur), len(answered), ", ".join(answered) or "-"))
+    if gq and not answered:
+        ok = False
+        why.append("the Linux host answered none of the ns-3 MLDv2 general queries with %s" % fmt_rec(want_cur))
+added = [t for k, t, f in events if k == "LISTENER_ADDED" and f.get("group") == GROUP]
+removed = [t for k, t, f in events if k == "LISTENER_REMOVED" and f.get("group") == GROUP]
+samples = [(t, f["rest"].strip().endswith("yes")) for k, t, f in events if k == "HAS_LISTENERS" and f.get("group") == GROUP]
 during = [s for s in samples if hj + 1 <= s[0] < hl]
 after = [s for s in samples if s[0] > hl + a.llqi * a.llqc + 1]
 table = [l for l in log if l.startswith("TABLE ")]
 print("ns-3 querier: ListenerAdded(%s) %s, ListenerRemoved %s; HasListeners(%s) while joined: %s; at the end: %s"
-      % (a.group, ", ".join("at t=%.2f s" % t for t in added) or "never",
-         ", ".join("at t=%.2f s" % t for t in removed) or "never", a.group,
+      % (GROUP, ", ".join("at t=%.2f s" % t for t in added) or "never",
+         ", ".join("at t=%.2f s" % t for t in removed) or "never", GROUP,
          "/".join(sorted({"yes" if y else "no" for _, y in during})) or "-",
          "yes" if samples and samples[-1][1] else "no"))
+# The MLDv2 router state of the group while joined (ENTRY lines, every 0.5 s).
+entries = [(t, f) for k, t, f in events if k == "ENTRY" and f.get("group") == GROUP and hj + 1 <= t < hl]
+if qv == 2:
+    want_mode = "INCLUDE" if SOURCE else "EXCLUDE"
+
+    def entry_ok(f):
+        srcs = [x.split("(")[0] for x in f.get("sources", "-").split(",") if x != "-"]
+        running = all(not x.endswith("(stopped)") for x in f.get("sources", "-").split(","))
+        return (f.get("mode") == want_mode and [norm(x) for x in srcs] == ([SOURCE] if SOURCE else [])
+                and running and f.get("older") == ("1" if a.version == 1 else "0"))
+
+    if entries:
+        t, f = entries[0]
+        print("  its entry while joined (t=%.1f s): state=%s mode=%s sources=%s older=%s, %s %s s"
+              % (t, f.get("state"), f.get("mode"), f.get("sources"), f.get("older"),
+                 "filter timer" if f.get("mode") == "EXCLUDE" else "longest source timer", f.get("expires_in")))
+    bad = [(t, f) for t, f in entries if not entry_ok(f)]
+    if not entries or bad:
+        ok = False
+        why.append("entry while joined is not %s {%s}%s" % (want_mode, SOURCE, ": %s" % bad[0][1]["rest"].strip() if bad else " (no entry)"))
+    srcev = [(t, f) for k, t, f in events if k == "SOURCE" and f.get("group") == GROUP]
+    if srcev:
+        print("  its source records of %s (SourceChanged): %s" % (GROUP, "; ".join(
+            "t=%.2f %s present=%s running=%s" % (t, f.get("source"), f.get("present"), f.get("running")) for t, f in srcev)))
+    # The queries after the leave: Multicast Address (and Source) Specific.
+    sq = [w for w in wire if w["type"] == 130 and w["mac"] == a.mac and w["group"] == GROUP and w["t"] >= hl - 0.05]
+    if sq:
+        print("  after the leave: %d %s specific queries from ns-3 at t=%s (%s, sources %s, S flag %s)"
+              % (len(sq), "Multicast Address and Source" if sq[0]["qsources"] else "Multicast Address",
+                 times([w["t"] for w in sq]), qversion(sq[0]["plen"]), ",".join(sq[0]["qsources"]) or "-",
+                 "/".join(sorted({w["sflag"] for w in sq}))))
+    elif have_wire:
+        print("  after the leave: no specific query from ns-3 on the wire")
+    if have_wire and (not sq or (SOURCE and SOURCE not in sq[0]["qsources"])):
+        ok = False
+        why.append("no Multicast Address%s Specific Query after the leave" % (" and Source" if SOURCE else ""))
+else:
+    if entries:
+        t, f = entries[0]
+        print("  its entry while joined (t=%.1f s): state=%s timer %s s" % (t, f.get("state"), f.get("expires_in")))
 print("  its listener table at the end: %s" % ("; ".join(l[6:] for l in table) or "empty"))
 # (ns-3 stamps are rounded to the millisecond: allow a little before the join)
 ok_add = any(hj - 0.05 <= t <= hj + a.qi + a.qri + 0.5 for t in added) and during and all(y for _, y in during)
 ok_rm = any(hl - 0.05 <= t <= hl + a.llqi * a.llqc + 1.0 for t in removed) and not any(y for _, y in after)
-if ok_add and ok_rm:
-    result("PASS", "ns-3 querier listed %s %.2f s after the Linux host joined (MLDv%d) and dropped it %.2f s after it left"
-           % (a.group, max(0.0, min(t for t in added if t >= hj - 0.05) - hj), a.version,
-              max(0.0, min(t for t in removed if t >= hl - 0.05) - hl)))
-if not added and byType.get("143") and not v1:
-    # Did the host answer the querier's MLDv1 general queries at all?
-    gq = [t for k, t, f in events if k == "TX" and f.get("type") == "130" and f.get("group") == "::" and hj < t < hl]
-    rx = [t for t, _ in byType.get("143", [])]
-    answered = sum(1 for q in gq if any(q < r <= q + a.qri + 0.5 for r in rx))
-    result("SKIP", "MLDv2 router not implemented yet: the ns-3 querier received %d MLDv2 reports (type 143) "
-           "for the Linux host's join/leave and ignores them (it counts them, nothing more); the host "
-           "answered %d of the %d MLDv1 general queries sent while it was joined (Linux with "
-           "force_mld_version=2 ignores MLDv1 queries), so there is no MLDv1 fallback"
-           % (len(byType["143"]), answered, len(gq)))
-why = []
 if not added:
-    why.append("the querier never listed %s" % a.group)
+    why.append("the querier never listed %s" % GROUP)
 elif not ok_add:
-    why.append("the listing of %s does not match the join (HasListeners while joined: %s)" % (a.group, [y for _, y in during]))
+    why.append("the listing of %s does not match the join (HasListeners while joined: %s)" % (GROUP, [y for _, y in during]))
 if not ok_rm:
-    why.append("%s not dropped within %.1f s of the leave" % (a.group, a.llqi * a.llqc + 1))
+    why.append("%s not dropped within %.1f s of the leave" % (GROUP, a.llqi * a.llqc + 1))
+if ok and ok_add and ok_rm:
+    state = ""
+    if qv == 2:
+        state = " as %s {%s}" % ("INCLUDE" if SOURCE else "EXCLUDE", SOURCE)
+    result("PASS", "ns-3 MLDv%d querier listed %s%s %.2f s after the Linux host joined (MLDv%d) and dropped it %.2f s after it left"
+           % (qv, GROUP, state, max(0.0, min(t for t in added if t >= hj - 0.05) - hj), a.version,
+              max(0.0, min(t for t in removed if t >= hl - 0.05) - hl)))
 result("FAIL", "; ".join(why))
 EOF
 }
 
 # --- run ------------------------------------------------------------------------------------
 mkdir -p "$OUT"
-rm -rf "${CASES[@]/#/$OUT/}" "$OUT/analyze.py"
+rm -rf "${ALL_CASES[@]/#/$OUT/}" "$OUT/analyze.py"
 write_analyzer
 say "== MLD live interop: ns-3 ($BIN) <-> Linux $(uname -r)"
 say "   topology in namespaces $NS_SW/$NS_H; logs and pcaps in $OUT"
 [[ $HAVE_TSHARK -eq 1 ]] || say "   (tshark not installed: evidence from the ns-3 log only)"
 start=$(date +%s)
-case_a 1
-case_a 2
-case_b 1
-case_b 2
+for c in "${CASES[@]}"; do
+    case $c in
+    a-v1) case_a a-v1 1 1 "$GROUP" ;;
+    a-v2) case_a a-v2 2 1 "$GROUP" ;;
+    a-v2h) case_a a-v2h 2 2 "$GROUP" ;;
+    a-ssm) case_a a-ssm 2 2 "$SSM_GROUP" "$SSM_SOURCE" ;;
+    b-v1) case_b b-v1 1 1 "$GROUP" ;;
+    b-v2) case_b b-v2 2 2 "$GROUP" ;;
+    b-ssm) case_b b-ssm 2 2 "$SSM_GROUP" "$SSM_SOURCE" ;;
+    esac
+done
 say ""
 say "== done in $(($(date +%s) - start)) s; logs: $OUT"
 say "$PASSED passed, $FAILED failed, $SKIPPED skipped"
