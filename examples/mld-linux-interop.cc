@@ -179,29 +179,6 @@ LogMessage(std::string direction,
               << ") group=" << group << " src=" << source << " dst=" << destination << std::endl;
 }
 
-/// MLDv2 record type number to its RFC 9777 short name.
-const char*
-RecordName(uint8_t type)
-{
-    switch (type)
-    {
-    case MldAddressRecord::MODE_IS_INCLUDE:
-        return "IS_IN";
-    case MldAddressRecord::MODE_IS_EXCLUDE:
-        return "IS_EX";
-    case MldAddressRecord::CHANGE_TO_INCLUDE_MODE:
-        return "TO_IN";
-    case MldAddressRecord::CHANGE_TO_EXCLUDE_MODE:
-        return "TO_EX";
-    case MldAddressRecord::ALLOW_NEW_SOURCES:
-        return "ALLOW";
-    case MldAddressRecord::BLOCK_OLD_SOURCES:
-        return "BLOCK";
-    default:
-        return "UNKNOWN";
-    }
-}
-
 void
 LogV2Report(std::string direction,
             uint32_t interface,
@@ -216,8 +193,8 @@ LogV2Report(std::string direction,
     bool firstRecord = true;
     for (const auto& record : report.GetRecords())
     {
-        std::cout << (firstRecord ? "" : ";") << RecordName(record.type) << ":" << record.group
-                  << "{";
+        std::cout << (firstRecord ? "" : ";") << MldAddressRecord::ShortName(record.type) << ":"
+                  << record.group << "{";
         bool firstSource = true;
         for (const auto& s : record.sources)
         {

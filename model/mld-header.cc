@@ -622,6 +622,28 @@ MldAddressRecord::TypeName(uint8_t type)
     }
 }
 
+std::string
+MldAddressRecord::ShortName(uint8_t type)
+{
+    switch (type)
+    {
+    case MODE_IS_INCLUDE:
+        return "IS_IN";
+    case MODE_IS_EXCLUDE:
+        return "IS_EX";
+    case CHANGE_TO_INCLUDE_MODE:
+        return "TO_IN";
+    case CHANGE_TO_EXCLUDE_MODE:
+        return "TO_EX";
+    case ALLOW_NEW_SOURCES:
+        return "ALLOW";
+    case BLOCK_OLD_SOURCES:
+        return "BLOCK";
+    default:
+        return "UNKNOWN";
+    }
+}
+
 TypeId
 MldV2ReportHeader::GetTypeId()
 {

@@ -11,6 +11,7 @@
 #include "ns3/ipv6-address.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -361,6 +362,13 @@ struct MldAddressRecord
      * \return its RFC name, or "UNKNOWN"
      */
     static const char* TypeName(uint8_t type);
+
+    /**
+     * \param type a record type
+     * \return its short name as in RFC 9777 §6.1 and §7.4 (IS_IN, IS_EX, TO_IN,
+     *         TO_EX, ALLOW, BLOCK), or "UNKNOWN"
+     */
+    static std::string ShortName(uint8_t type);
 };
 
 /**

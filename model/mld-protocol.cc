@@ -670,7 +670,7 @@ MldProtocol::SendV1(uint32_t interface,
     {
         // A multicast router hears its own queries (the seeds loop MLD back to an
         // mrouter), so its host part reports its groups to the other routers too.
-        m_listener->HandleQuery(*mif, group, MilliSeconds(maxResponseDelayMs));
+        ListenerHearsV1Query(*mif, group, maxResponseDelayMs);
     }
     return true;
 }
@@ -731,6 +731,23 @@ MldProtocol::SendV2Report(uint32_t interface, const std::vector<MldAddressRecord
         ++sent;
     }
     return sent;
+}
+
+void
+MldProtocol::ListenerHearsV1Query(MldInterface& mif, Ipv6Address group, uint16_t maxDelayMs)
+{
+    // RFC 9777 §8.2.1: an MLDv1 querier turns a negotiating interface to MLDv1.
+    m_listener->OlderQuerierHeard(mif, MilliSeconds(maxDelayMs));
+    if (mif.GetHostVersion() == 1)
+    {
+        m_listener->HandleQuery(mif, group, MilliSeconds(maxDelayMs));
+        return;
+    }
+    // A host forced to MLDv2 answers an MLDv1 query as the same MLDv2 query.
+    MldV2QueryHeader asV2;
+    asV2.SetMulticastAddress(group);
+    asV2.SetMaxResponseDelayMs(maxDelayMs);
+    m_listener->HandleV2Query(mif, asV2);
 }
 
 bool
@@ -851,20 +868,7 @@ MldProtocol::Receive(Ptr<const Packet> packet, uint32_t interface)
         {
             mif->querier->HandleQuery(info.source, info.group, maxDelay);
         }
-        // RFC 9777 §8.2.1: an MLDv1 querier turns a negotiating interface to MLDv1.
-        m_listener->OlderQuerierHeard(*mif, maxDelay);
-        if (mif->GetHostVersion() == 1)
-        {
-            m_listener->HandleQuery(*mif, info.group, maxDelay);
-        }
-        else
-        {
-            // A host forced to MLDv2 answers an MLDv1 query as the same MLDv2 query.
-            MldV2QueryHeader asV2;
-            asV2.SetMulticastAddress(info.group);
-            asV2.SetMaxResponseDelayMs(info.maxResponseCode);
-            m_listener->HandleV2Query(*mif, asV2);
-        }
+        ListenerHearsV1Query(*mif, info.group, info.maxResponseCode);
         break;
     }
     case MldMessage::V2_QUERY: {

@@ -386,6 +386,15 @@ class MldProtocol : public Object
     Ptr<MldInterface> EnsureInterface(uint32_t interface);
 
     /**
+     * \brief The host part hears an MLDv1 query (received, or this router's own):
+     * version fallback (RFC 9777 §8.2.1), then the answer of the version in use.
+     * \param mif the interface
+     * \param group :: or the queried group
+     * \param maxDelayMs the Maximum Response Delay
+     */
+    void ListenerHearsV1Query(MldInterface& mif, Ipv6Address group, uint16_t maxDelayMs);
+
+    /**
      * \brief Hand a packet to IPv6 with a Hop-by-Hop Router Alert and hop limit 1.
      * \param interface IPv6 interface index
      * \param message the MLD message, checksum not yet computed

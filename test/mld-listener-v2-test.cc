@@ -83,35 +83,12 @@ struct SimulationFixture
     }
 };
 
-/// Short name of a record type.
-std::string
-TypeShort(uint8_t type)
-{
-    switch (type)
-    {
-    case MldAddressRecord::MODE_IS_INCLUDE:
-        return "IS_IN";
-    case MldAddressRecord::MODE_IS_EXCLUDE:
-        return "IS_EX";
-    case MldAddressRecord::CHANGE_TO_INCLUDE_MODE:
-        return "TO_IN";
-    case MldAddressRecord::CHANGE_TO_EXCLUDE_MODE:
-        return "TO_EX";
-    case MldAddressRecord::ALLOW_NEW_SOURCES:
-        return "ALLOW";
-    case MldAddressRecord::BLOCK_OLD_SOURCES:
-        return "BLOCK";
-    default:
-        return "UNKNOWN";
-    }
-}
-
 /// "TO_EX{2001:db8::a,2001:db8::b}": type and sorted sources.
 std::string
 Str(uint8_t type, const std::set<Ipv6Address>& sources)
 {
     std::ostringstream os;
-    os << TypeShort(type) << "{";
+    os << MldAddressRecord::ShortName(type) << "{";
     bool first = true;
     for (const auto& s : sources)
     {
