@@ -285,16 +285,9 @@ MldProtocol::Leave(uint32_t interface, Ipv6Address group)
 {
     NS_LOG_FUNCTION(this << interface << group);
     Ptr<MldInterface> mif = GetInterface(interface);
-    // The memberships MLD holds itself (all-nodes, all-routers, solicited-node) are
-    // not the caller's to leave.
-    uint32_t automatic = group == Ipv6Address::GetAllNodesMulticast() ? 1 : 0;
-    automatic += group == Ipv6Address::GetAllRoutersMulticast() && mif && mif->forwarding ? 1 : 0;
-    for (const auto& [address, solicited] :
-         (mif ? mif->solicitedJoins : decltype(mif->solicitedJoins){}))
-    {
-        automatic += solicited == group ? 1 : 0;
-    }
     MldMembershipRecord* rec = mif ? mif->Find(group) : nullptr;
+    // The memberships MLD holds itself are not the caller's to leave.
+    uint32_t automatic = rec ? AutomaticReferences(*mif, group) : 0;
     if (!rec || rec->refCount <= automatic || !m_listener->Leave(*mif, group))
     {
         std::ostringstream reason;
@@ -303,6 +296,18 @@ MldProtocol::Leave(uint32_t interface, Ipv6Address group)
     }
     m_lastError.clear();
     return true;
+}
+
+uint32_t
+MldProtocol::AutomaticReferences(const MldInterface& mif, Ipv6Address group) const
+{
+    uint32_t count = group == Ipv6Address::GetAllNodesMulticast() ? 1 : 0;
+    count += group == Ipv6Address::GetAllRoutersMulticast() && mif.forwarding ? 1 : 0;
+    for (const auto& [address, solicited] : mif.solicitedJoins)
+    {
+        count += solicited == group ? 1 : 0;
+    }
+    return count;
 }
 
 bool

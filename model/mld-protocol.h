@@ -386,6 +386,14 @@ class MldProtocol : public Object
     Ptr<MldInterface> EnsureInterface(uint32_t interface);
 
     /**
+     * \param mif an interface
+     * \param group a group
+     * \return how many of the group's any-source references MLD holds itself
+     *         (all-nodes, all-routers on forwarding interfaces, solicited-node)
+     */
+    uint32_t AutomaticReferences(const MldInterface& mif, Ipv6Address group) const;
+
+    /**
      * \brief The host part hears an MLDv1 query (received, or this router's own):
      * version fallback (RFC 9777 §8.2.1), then the answer of the version in use.
      * \param mif the interface
