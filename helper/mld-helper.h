@@ -107,7 +107,8 @@ class MldHelper
      * \param node the node
      * \param interface IPv6 interface index
      * \param group the multicast address
-     * \return false if refused (no MLD on the node or interface, address not multicast)
+     * \return false if refused (no MLD on the node or interface, address not multicast,
+     *         or in the source-specific range ff3x::/96: use MldProtocol::JoinSource)
      */
     static bool Join(Ptr<Node> node, uint32_t interface, Ipv6Address group);
 

@@ -321,7 +321,7 @@ MldListener::Apply(MldInterface& mif,
 
     if (mif.GetHostVersion() == 1)
     {
-        // MLDv1 knows membership only: report on creation, Done on removal (RFC 9777 §8.2.2).
+        // MLDv1 knows membership only: report on creation, Done on removal (RFC 9777 §8.2.1).
         if (created)
         {
             if (delayFirstReport && reportable)
@@ -730,13 +730,13 @@ MldListener::HandleV2Query(MldInterface& mif, const MldV2QueryHeader& query)
     const auto& sources = query.GetSources();
     if (rec->timer.IsExpired())
     {
-        // Rule 4: no pending response: record the sources, if any.
+        // §6.2 rule 3: no pending response for the group: record the sources, if any.
         v2.sourceQuery = !sources.empty();
         v2.queriedSources = std::set<Ipv6Address>(sources.begin(), sources.end());
         StartTimer(mif, group, *rec, delay);
         return;
     }
-    // Rule 5: a pending response: the earlier delay, and the union of the source lists
+    // §6.2 rule 4: a pending response: the earlier delay, and the union of the source lists
     // unless either query was group-specific.
     if (sources.empty() || !v2.sourceQuery)
     {

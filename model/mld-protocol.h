@@ -35,8 +35,8 @@ class MldRouting;
 /**
  * \defgroup mld Multicast Listener Discovery
  *
- * MLDv1 (RFC 2710) listeners and queriers for IPv6 nodes, modelled on the
- * BSD/KAME implementation (netinet6/mld6.c).
+ * MLDv1 (RFC 2710) and MLDv2 (RFC 9777) listeners and queriers for IPv6 nodes,
+ * modelled on the BSD/KAME implementation (netinet6/mld6.c).
  */
 
 /**
@@ -93,8 +93,9 @@ class MldProtocol : public Object
      * sends an unsolicited report at once (RFC 2710 §4).
      * \param interface IPv6 interface index
      * \param group multicast address
-     * \return false (and nothing changes) if the interface is unknown or the loopback,
-     *         or the address is not multicast
+     * \return false (and nothing changes; see GetLastError()) if the interface is unknown
+     *         or the loopback, the address is not multicast, or it is in the
+     *         source-specific range ff3x::/96 (RFC 4604: use JoinSource)
      */
     bool Join(uint32_t interface, Ipv6Address group);
 

@@ -210,7 +210,7 @@ MldQuerier::Attach(MldProtocol* protocol, Ptr<MldInterface> mif)
 int64_t
 MldQuerier::AssignStreams(int64_t stream)
 {
-    return 0; // the MLDv1 querier draws no random numbers
+    return 0; // the querier (MLDv1 and MLDv2) draws no random numbers
 }
 
 uint8_t
