@@ -5,6 +5,8 @@
 #   bash scripts/callgrind-share.sh            # main scenario + linearity runs
 #   bash scripts/callgrind-share.sh main       # only the main scenario
 #   bash scripts/callgrind-share.sh linearity  # only the G = 1 vs G = 20 runs
+#   bash scripts/callgrind-share.sh compare    # only the MLD run / baseline comparison,
+#                                              # from the main scenario's existing outputs
 #
 # Main scenario: N = 1000 hosts, G = 1 group, MLDv1, CG_SIM_TIME (60) simulated
 # seconds, churn as in scripts/benchmark.sh (--churnMean = N x LAN_CHURN_GAP):
@@ -186,6 +188,69 @@ if top:
 EOF
 }
 
+# compare <mld.out> <baseline.out> <top>: where the MLD run's extra instructions
+# are, function by function (inclusive cost, MLD run - baseline), leaving out
+# the call chain both runs share (main ... Ipv6L3Protocol::Receive), i.e. the
+# functions whose difference is 90 % or more of the whole difference.
+compare() {
+  python3 - "$@" <<'EOF'
+import re
+import sys
+from collections import defaultdict
+
+def parse(path):
+    names = {}
+    def name(kind, text):
+        m = re.match(r"\((\d+)\)(?: (.*))?$", text)
+        if not m:
+            return text
+        table = names.setdefault(kind, {})
+        if m.group(2) is not None:
+            table[m.group(1)] = m.group(2)
+        return table[m.group(1)]
+    incl, calls, total = defaultdict(int), defaultdict(int), 0
+    fn = cfn = None
+    after = False
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            c = line[0]
+            if c.isdigit() or c in "+-*":
+                parts = line.split()
+                cost = int(parts[1]) if len(parts) > 1 else 0
+                if not after or cfn != fn:
+                    incl[fn] += cost
+                after = False
+                continue
+            key, _, value = line.partition("=")
+            if key in ("ob", "cob"):
+                name("ob", value)
+            elif key == "fn":
+                fn = name("fn", value)
+            elif key == "cfn":
+                cfn = name("fn", value)
+            elif key == "calls":
+                after = True
+                calls[cfn] += int(value.split()[0])
+            elif line.startswith("totals:") or line.startswith("summary:"):
+                total = int(line.split()[1])
+    return incl, calls, total
+
+mld, base, top = sys.argv[1], sys.argv[2], int(sys.argv[3])
+(mi, mc, mt), (bi, bc, bt) = parse(mld), parse(base)
+diff = mt - bt
+rows = [(n, mi.get(n, 0) - bi.get(n, 0)) for n in set(mi) | set(bi)]
+rows = [r for r in rows if r[0] and r[1] < 0.9 * diff]
+print(f"where the {diff:,} extra Ir of the MLD run are (inclusive, MLD run - baseline;"
+      " calls in the MLD run / in the baseline):")
+for n, v in sorted(rows, key=lambda r: -r[1])[:top]:
+    print(f"  {v:>16,} {100 * v / diff:5.1f} %  {mc.get(n, 0):>10,} / {bc.get(n, 0):<10,}"
+          f"  {n if len(n) <= 100 else n[:97] + '...'}")
+EOF
+}
+
 # profile <label> <hosts> <groups> <version> <top>
 profile() {
   local label=$1 n=$2 g=$3 v=$4 top=$5
@@ -229,6 +294,7 @@ if [ "$what" = all ] || [ "$what" = main ]; then
   base_pid=$!
   wait "$mld_pid" "$base_pid"
   cat "$out_dir/report.$label" "$out_dir/report.$label-baseline"
+  compare "$out_dir/callgrind.$label.out" "$out_dir/callgrind.$label-baseline.out" 15
   if [ "$(cat "$out_dir/msgs.$label")" != "$msgs" ]; then
     echo "warning: the callgrind run sent $(cat "$out_dir/msgs.$label") MLD messages, the native run $msgs"
   fi
@@ -251,4 +317,9 @@ if [ "$what" = all ] || [ "$what" = linearity ]; then
       profile "N${lin_hosts}-G${g}-v${v}" "$lin_hosts" "$g" "$v" 6
     done
   done
+fi
+
+if [ "$what" = compare ]; then
+  label="N${hosts}-G${groups}-v${version}"
+  compare "$out_dir/callgrind.$label.out" "$out_dir/callgrind.$label-baseline.out" 15
 fi
