@@ -424,6 +424,7 @@ MldListener::TimerExpired(uint32_t interface, Ipv6Address group)
     Ptr<MldInterface> mif = m_protocol->GetInterface(interface);
     MldMembershipRecord* rec = mif ? mif->Find(group) : nullptr;
     NS_ASSERT_MSG(rec, "a record's timer outlived the record");
+    rec->timer = EventId(); // let go of the spent event: an idle record holds none
     NS_LOG_FUNCTION(this << interface << group << rec->flag);
     if (mif->GetHostVersion() == 2)
     {
@@ -640,6 +641,7 @@ MldListener::RetransmitExpired(uint32_t interface, Ipv6Address group)
     }
     if (MldMembershipRecord* rec = mif->Find(group))
     {
+        V2(*rec).retransmit = EventId(); // the spent event
         SendStateChange(*mif, group, rec->GetFilter(), V2(*rec));
         return;
     }
@@ -675,6 +677,7 @@ MldListener::GeneralResponseExpired(uint32_t interface)
     {
         return;
     }
+    mif->generalResponse = EventId(); // the spent event
     // RFC 9777 §6.3 rule 1: one Current State Record per group with state.
     std::vector<MldAddressRecord> records;
     for (const auto& [group, rec] : mif->records)
