@@ -554,8 +554,7 @@ MldV2QueryHeader::Deserialize(Buffer::Iterator start)
     uint32_t available = start.GetRemainingSize();
     if (available < MIN_SIZE || MldV1Header::Deserialize(start) == 0)
     {
-        SetValid(false);
-        return 0;
+        return 0; // still invalid: set above, or by the MLDv1 part
     }
     Buffer::Iterator i = start;
     i.Next(MldV1Header::SIZE);
