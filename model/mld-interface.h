@@ -81,6 +81,24 @@ std::ostream& operator<<(std::ostream& os, MldDropReason reason);
 
 /**
  * \ingroup mld
+ * \brief Stop a timer: take its event out of the scheduler and let go of it.
+ *
+ * Two ns-3 habits would otherwise keep memory per stopped timer: a cancelled event stays in
+ * the scheduler until its time comes (a router restarting a 260 s timer on every report would
+ * pile up one per report), and an EventId keeps its event object alive until reassigned,
+ * even once the event has run. Every MLD timer is stopped through this function.
+ *
+ * \param event the event (pending, run or empty); empty on return
+ */
+inline void
+MldStopTimer(EventId& event)
+{
+    event.Remove(); // nothing for an expired event, the one being run included
+    event = EventId();
+}
+
+/**
+ * \ingroup mld
  * \brief Message counters of one interface, like BSD's icmp6 ifstat
  * (ifs6_in_mldquery, ifs6_out_mldreport, ...). Only accepted messages count
  * as "in"; drops are counted apart, per reason.

@@ -169,6 +169,18 @@ MldListener::V2(MldMembershipRecord& rec)
 }
 
 void
+MldListener::ReleaseIdleV2(MldMembershipRecord& rec)
+{
+    const MldV2RecordState* v2 = rec.v2.get();
+    if (v2 && v2->sockets.empty() && v2->modeChangeLeft == 0 && v2->allowLeft.empty() &&
+        v2->blockLeft.empty() && v2->retransmit.IsExpired() && !v2->sourceQuery &&
+        v2->queriedSources.empty())
+    {
+        rec.v2.reset();
+    }
+}
+
+void
 MldListener::SetFlag(MldInterface& mif,
                      Ipv6Address group,
                      MldMembershipRecord& rec,
@@ -185,7 +197,7 @@ MldListener::SetFlag(MldInterface& mif,
 void
 MldListener::StartTimer(MldInterface& mif, Ipv6Address group, MldMembershipRecord& rec, Time delay)
 {
-    rec.timer.Cancel();
+    MldStopTimer(rec.timer);
     rec.timer = Simulator::Schedule(delay, &MldListener::TimerExpired, this, mif.GetIndex(), group);
 }
 
@@ -203,7 +215,7 @@ MldListener::CreateRecord(MldInterface& mif, Ipv6Address group)
     if (leaving != mif.leaving.end())
     {
         MldV2RecordState& pending = leaving->second.pending;
-        pending.retransmit.Cancel();
+        MldStopTimer(pending.retransmit);
         MldV2RecordState& v2 = V2(rec);
         v2.modeChangeLeft = pending.modeChangeLeft;
         v2.allowLeft = std::move(pending.allowLeft);
@@ -218,10 +230,10 @@ void
 MldListener::DestroyRecord(MldInterface& mif, Ipv6Address group)
 {
     auto it = mif.records.find(group);
-    it->second.timer.Cancel();
+    MldStopTimer(it->second.timer);
     if (it->second.v2)
     {
-        it->second.v2->retransmit.Cancel();
+        MldStopTimer(it->second.v2->retransmit);
     }
     mif.records.erase(it);
     mif.ReleaseLinkLayerRef(group);
@@ -336,7 +348,7 @@ MldListener::Apply(MldInterface& mif,
         }
         if (!exists)
         {
-            rec.timer.Cancel();
+            MldStopTimer(rec.timer);
             // RFC 2710 §4 (mld_stop_listening): Done only from the last reporter.
             if (rec.flag == MldListenerFlag::I_REPORTED_LAST && reportable)
             {
@@ -386,6 +398,7 @@ MldListener::Apply(MldInterface& mif,
     {
         SetFlag(mif, group, rec, MldListenerFlag::OTHER_LISTENER);
     }
+    ReleaseIdleV2(rec); // all sent at once (Robustness 1), or a socket filter removed
 }
 
 // ------------------------------------------------------------------ MLDv1 host
@@ -401,7 +414,7 @@ MldListener::SendReport(MldInterface& mif, Ipv6Address group, MldMembershipRecor
 void
 MldListener::StartListening(MldInterface& mif, Ipv6Address group, MldMembershipRecord& rec)
 {
-    rec.timer.Cancel();
+    MldStopTimer(rec.timer);
     rec.unsolicitedLeft = 0;
     if (!IsReportable(group) || !mif.up)
     {
@@ -433,6 +446,7 @@ MldListener::TimerExpired(uint32_t interface, Ipv6Address group)
             // Delayed first report (RFC 4862 §5.4.2): the change from INCLUDE {}.
             SetFlag(*mif, group, *rec, MldListenerFlag::I_REPORTED_LAST);
             QueueStateChange(*mif, group, MldSourceFilter{false, {}}, rec->GetFilter(), V2(*rec));
+            ReleaseIdleV2(*rec);
             return;
         }
         // RFC 9777 §6.3 rules 2 and 3: answer a group or group-and-source query.
@@ -459,6 +473,7 @@ MldListener::TimerExpired(uint32_t interface, Ipv6Address group)
         {
             rec->v2->sourceQuery = false;
             rec->v2->queriedSources.clear();
+            ReleaseIdleV2(*rec);
         }
         if (any)
         {
@@ -494,7 +509,7 @@ MldListener::HandleQuery(MldInterface& mif, Ipv6Address group, Time maxResponseD
         }
         if (maxResponseDelay.IsZero())
         {
-            rec.timer.Cancel();
+            MldStopTimer(rec.timer);
             rec.unsolicitedLeft = 0;
             SendReport(mif, g, rec);
         }
@@ -517,7 +532,7 @@ MldListener::HandleReport(MldInterface& mif, Ipv6Address group)
     }
     NS_LOG_FUNCTION(this << mif.GetIndex() << group);
     // RFC 2710 §5: suppression; the seeds also cancel a pending first report.
-    rec->timer.Cancel();
+    MldStopTimer(rec->timer);
     rec->unsolicitedLeft = 0;
     SetFlag(mif, group, *rec, MldListenerFlag::OTHER_LISTENER);
 }
@@ -614,7 +629,7 @@ MldListener::SendStateChange(MldInterface& mif,
     {
         m_protocol->SendV2Report(mif.GetIndex(), records);
     }
-    pending.retransmit.Cancel();
+    MldStopTimer(pending.retransmit);
     bool more =
         pending.modeChangeLeft > 0 || !pending.allowLeft.empty() || !pending.blockLeft.empty();
     if (more)
@@ -643,6 +658,7 @@ MldListener::RetransmitExpired(uint32_t interface, Ipv6Address group)
     {
         V2(*rec).retransmit = EventId(); // the spent event
         SendStateChange(*mif, group, rec->GetFilter(), V2(*rec));
+        ReleaseIdleV2(*rec);
         return;
     }
     auto leaving = mif->leaving.find(group);
@@ -719,7 +735,7 @@ MldListener::HandleV2Query(MldInterface& mif, const MldV2QueryHeader& query)
     if (group.IsAny())
     {
         // Rule 2: general query.
-        mif.generalResponse.Cancel();
+        MldStopTimer(mif.generalResponse);
         mif.generalResponse =
             Simulator::Schedule(delay, &MldListener::GeneralResponseExpired, this, mif.GetIndex());
         return;
@@ -766,7 +782,7 @@ MldListener::OlderQuerierHeard(MldInterface& mif, Time maxResponseDelay)
     bool wasV2 = mif.GetHostVersion() == 2;
     // RFC 9777 §9.12: Robustness * Query Interval + Query Response Interval.
     Time timeout = m_queryInterval * GetRobustness(mif) + maxResponseDelay;
-    mif.olderQuerierPresent.Cancel();
+    MldStopTimer(mif.olderQuerierPresent);
     mif.olderQuerierPresent =
         Simulator::Schedule(timeout, &MldListener::OlderQuerierExpired, this, mif.GetIndex());
     if (wasV2)
@@ -790,7 +806,7 @@ void
 MldListener::SetVersion(MldInterface& mif, uint8_t version)
 {
     NS_ABORT_MSG_IF(version > 2, "MldListener::SetVersion: version " << +version);
-    mif.olderQuerierPresent.Cancel();
+    MldStopTimer(mif.olderQuerierPresent);
     mif.version = version;
     CancelV1(mif);
     CancelV2(mif);
@@ -803,7 +819,7 @@ MldListener::CancelV1(MldInterface& mif)
     {
         if (rec.flag != MldListenerFlag::REPORT_PENDING)
         {
-            rec.timer.Cancel();
+            MldStopTimer(rec.timer);
         }
         rec.unsolicitedLeft = 0;
     }
@@ -812,26 +828,27 @@ MldListener::CancelV1(MldInterface& mif)
 void
 MldListener::CancelV2(MldInterface& mif)
 {
-    mif.generalResponse.Cancel();
+    MldStopTimer(mif.generalResponse);
     for (auto& [g, rec] : mif.records)
     {
         if (rec.flag != MldListenerFlag::REPORT_PENDING)
         {
-            rec.timer.Cancel();
+            MldStopTimer(rec.timer);
         }
         if (rec.v2)
         {
-            rec.v2->retransmit.Cancel();
+            MldStopTimer(rec.v2->retransmit);
             rec.v2->modeChangeLeft = 0;
             rec.v2->allowLeft.clear();
             rec.v2->blockLeft.clear();
             rec.v2->sourceQuery = false;
             rec.v2->queriedSources.clear();
+            ReleaseIdleV2(rec);
         }
     }
     for (auto& [g, leaving] : mif.leaving)
     {
-        leaving.pending.retransmit.Cancel();
+        MldStopTimer(leaving.pending.retransmit);
     }
     mif.leaving.clear();
 }
@@ -857,6 +874,7 @@ MldListener::InterfaceUp(MldInterface& mif)
             // Report the whole state again, as a change from INCLUDE {}.
             SetFlag(mif, g, rec, MldListenerFlag::I_REPORTED_LAST);
             QueueStateChange(mif, g, MldSourceFilter{false, {}}, rec.GetFilter(), V2(rec));
+            ReleaseIdleV2(rec);
         }
     }
 }
@@ -868,7 +886,7 @@ MldListener::InterfaceDown(MldInterface& mif)
     CancelV2(mif);
     for (auto& [g, rec] : mif.records)
     {
-        rec.timer.Cancel();
+        MldStopTimer(rec.timer);
     }
 }
 
@@ -876,7 +894,7 @@ void
 MldListener::Purge(MldInterface& mif)
 {
     InterfaceDown(mif);
-    mif.olderQuerierPresent.Cancel();
+    MldStopTimer(mif.olderQuerierPresent);
     mif.records.clear();
 }
 

@@ -315,11 +315,19 @@ class MldListener : public Object
     uint32_t GetRobustness(const MldInterface& mif) const;
 
     /**
-     * \param mif the interface
-     * \return the MLDv2 part of the record, created if needed
      * \param rec the record
+     * \return the MLDv2 part of the record, created if needed
      */
     static MldV2RecordState& V2(MldMembershipRecord& rec);
+
+    /**
+     * \brief Free the MLDv2 part of a record once it holds nothing: no socket filter, no
+     * state-change transmission left, no pending source-specific response.
+     *
+     * A record whose reports have all gone out then costs what an MLDv1 record costs.
+     * \param rec the record
+     */
+    static void ReleaseIdleV2(MldMembershipRecord& rec);
 
     /**
      * \brief Send the first report and arm the repeats (mld_start_listening).

@@ -100,7 +100,7 @@ void
 MldProtocol::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    m_startEvent.Cancel();
+    MldStopTimer(m_startEvent);
     for (auto& mif : m_interfaces)
     {
         if (mif)

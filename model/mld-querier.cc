@@ -394,7 +394,7 @@ MldQuerier::Start()
         SetQuerier(true, own);
     }
     m_startupLeft = GetStartupQueryCount();
-    m_generalQueryTimer.Cancel();
+    MldStopTimer(m_generalQueryTimer);
     m_generalQueryTimer = Simulator::ScheduleNow(&MldQuerier::GeneralQueryTimerExpired, this);
 }
 
@@ -403,8 +403,8 @@ MldQuerier::Stop()
 {
     NS_LOG_FUNCTION(this);
     m_running = false;
-    m_generalQueryTimer.Cancel();
-    m_otherQuerierTimer.Cancel();
+    MldStopTimer(m_generalQueryTimer);
+    MldStopTimer(m_otherQuerierTimer);
     while (!m_groups.empty())
     {
         RemoveGroup(m_groups.begin()->first);
@@ -494,7 +494,7 @@ MldQuerier::OtherQuerierTimerExpired()
     // RFC 2710 §6: no query from a lower address for the OQPI: querier again.
     SetQuerier(true, m_protocol->SelectSource(m_interface->GetIndex()));
     m_startupLeft = 0;
-    m_generalQueryTimer.Cancel();
+    MldStopTimer(m_generalQueryTimer);
     m_generalQueryTimer = Simulator::ScheduleNow(&MldQuerier::GeneralQueryTimerExpired, this);
 }
 
@@ -510,8 +510,8 @@ MldQuerier::Elect(Ipv6Address source)
         {
             SetQuerier(false, source);
         }
-        m_generalQueryTimer.Cancel();
-        m_otherQuerierTimer.Cancel();
+        MldStopTimer(m_generalQueryTimer);
+        MldStopTimer(m_otherQuerierTimer);
         m_otherQuerierTimer = Simulator::Schedule(GetOtherQuerierPresentInterval(),
                                                   &MldQuerier::OtherQuerierTimerExpired,
                                                   this);
@@ -545,7 +545,7 @@ MldQuerier::HandleQuery(Ipv6Address source, Ipv6Address group, Time maxResponseD
             Left(it->second.timer) > lowered)
         {
             it->second.state = MldGroupState::CHECKING_LISTENERS;
-            it->second.timer.Cancel();
+            MldStopTimer(it->second.timer);
             it->second.timer =
                 Simulator::Schedule(lowered, &MldQuerier::GroupTimerExpired, this, group);
         }
@@ -665,7 +665,7 @@ MldQuerier::SetSourceTimer(Ipv6Address group, GroupEntry& entry, Ipv6Address sou
 {
     auto [sit, added] = entry.sources.try_emplace(source);
     bool wasRunning = !added && sit->second.timer.IsRunning();
-    sit->second.timer.Cancel();
+    MldStopTimer(sit->second.timer);
     if (delay.IsStrictlyPositive())
     {
         sit->second.timer =
@@ -690,7 +690,7 @@ MldQuerier::DeleteSource(Ipv6Address group, GroupEntry& entry, Ipv6Address sourc
     {
         return;
     }
-    sit->second.timer.Cancel();
+    MldStopTimer(sit->second.timer);
     entry.sources.erase(sit);
     m_sourceTrace(m_interface->GetIndex(), group, source, false, false);
 }
@@ -698,7 +698,7 @@ MldQuerier::DeleteSource(Ipv6Address group, GroupEntry& entry, Ipv6Address sourc
 void
 MldQuerier::SetFilterTimer(Ipv6Address group, GroupEntry& entry, Time delay)
 {
-    entry.timer.Cancel();
+    MldStopTimer(entry.timer);
     entry.timer = Simulator::Schedule(delay, &MldQuerier::FilterTimerExpired, this, group);
     entry.state = MldGroupState::LISTENERS_PRESENT;
 }
@@ -967,7 +967,7 @@ MldQuerier::SendSpecificQueries(Ipv6Address group)
         return;
     }
     GroupEntry& entry = it->second;
-    entry.retransmit.Cancel();
+    MldStopTimer(entry.retransmit);
     const Time llqt = GetLastListenerQueryTime();
     const Time llqi = m_lastListenerQueryInterval;
     // RFC 9777 §7.6.3.1: the S flag is set when the filter timer is above LLQT (a
@@ -1139,7 +1139,7 @@ MldQuerier::HandleReport(Ipv6Address group)
                 NS_LOG_INFO("interface " << m_interface->GetIndex() << " " << group
                                          << ": MLDv1 listener, MLDv1 compatibility mode");
             }
-            it->second.olderHost.Cancel();
+            MldStopTimer(it->second.olderHost);
             it->second.olderHost = Simulator::Schedule(GetOlderVersionHostPresentTimeout(),
                                                        &MldQuerier::OlderHostTimerExpired,
                                                        this,
@@ -1151,9 +1151,9 @@ MldQuerier::HandleReport(Ipv6Address group)
     GroupEntry& entry = it->second;
     // RFC 2710 §7: any state + report -> Listeners Present, timer = MLI.
     entry.state = MldGroupState::LISTENERS_PRESENT;
-    entry.retransmit.Cancel();
+    MldStopTimer(entry.retransmit);
     entry.queriesLeft = 0;
-    entry.timer.Cancel();
+    MldStopTimer(entry.timer);
     entry.timer = Simulator::Schedule(GetMulticastListenerInterval(),
                                       &MldQuerier::GroupTimerExpired,
                                       this,
@@ -1192,7 +1192,7 @@ MldQuerier::HandleDone(Ipv6Address group)
     if (Simulator::GetDelayLeft(entry.timer) > checking)
     {
         // Lowered to Last Listener Query Count * Last Listener Query Interval, never raised.
-        entry.timer.Cancel();
+        MldStopTimer(entry.timer);
         entry.timer = Simulator::Schedule(checking, &MldQuerier::GroupTimerExpired, this, group);
     }
     SendLastListenerQuery(group);
@@ -1235,9 +1235,9 @@ MldQuerier::RemoveGroup(Ipv6Address group)
         return;
     }
     GroupEntry& entry = it->second;
-    entry.timer.Cancel();
-    entry.retransmit.Cancel();
-    entry.olderHost.Cancel();
+    MldStopTimer(entry.timer);
+    MldStopTimer(entry.retransmit);
+    MldStopTimer(entry.olderHost);
     while (!entry.sources.empty())
     {
         DeleteSource(group, entry, entry.sources.begin()->first);

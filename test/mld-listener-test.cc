@@ -615,6 +615,38 @@ BOOST_AUTO_TEST_CASE(report_suppression)
     Simulator::Destroy();
 }
 
+// A stopped report timer lets go of its event: the suppressed host's record, and the
+// responder's once its timer has run, hold no simulator event object (an EventId keeps
+// one alive until reassigned: ~60 bytes per record, issue 5's memory target).
+BOOST_AUTO_TEST_CASE(stopped_timers_hold_no_event)
+{
+    Lan lan = MakeSuppressionLan();
+    MessageLog log;
+    log.Attach(lan.nodes);
+    bool bothHeld = false;
+    Simulator::Schedule(Seconds(2) + NanoSeconds(1), [&]() {
+        auto a = lan.Mld(0)->GetInterface(1)->Find(g_group);
+        auto b = lan.Mld(1)->GetInterface(1)->Find(g_group);
+        bothHeld = a && b && a->timer.PeekEventImpl() && b->timer.PeekEventImpl();
+    });
+    Simulator::Stop(Seconds(12.5));
+    Simulator::Run();
+
+    BOOST_TEST(bothHeld, "a running timer holds its event");
+    int32_t responder = SuppressionResponder(log);
+    BOOST_TEST_REQUIRE(responder >= 0);
+    for (uint32_t host = 0; host < 2; ++host)
+    {
+        BOOST_TEST_CONTEXT((host == static_cast<uint32_t>(responder) ? "responder" : "suppressed"))
+        {
+            MldMembershipRecord* rec = lan.Mld(host)->GetInterface(1)->Find(g_group);
+            BOOST_TEST_REQUIRE(rec);
+            BOOST_TEST(!rec->timer.PeekEventImpl());
+        }
+    }
+    Simulator::Destroy();
+}
+
 // RFC 2710 §4: a query sets each timer to a random value in [0, Maximum Response
 // Delay]; with a Maximum Response Delay of 0 the report goes out the moment the
 // query arrives (the seeds send it from mld_input at once).

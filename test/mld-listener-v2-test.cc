@@ -1849,6 +1849,51 @@ BOOST_AUTO_TEST_CASE(v1_records_have_no_v2_state)
     Simulator::Destroy();
 }
 
+// Steady-state memory: once its state-change reports and query responses have gone out,
+// an any-source MLDv2 record frees its MLDv2 part and keeps no event, so that it costs
+// what an MLDv1 record costs (issue 5: at most 256 bytes per record). A record with a
+// socket filter keeps the part (the filter lives there).
+BOOST_AUTO_TEST_CASE(idle_v2_record_frees_its_state)
+{
+    Lan lan = MakeHost(2);
+    Ptr<MldProtocol> mld = lan.Mld(0);
+    Ptr<MldInterface> mif = mld->GetInterface(1);
+    At(Seconds(3), [&]() {
+        BOOST_TEST_REQUIRE(mld->Join(1, g1));
+        BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g2, 1, false, Srcs({"a"})));
+        // The repeat of the state-change report is pending (Robustness 2).
+        BOOST_TEST_REQUIRE(static_cast<bool>(mif->Find(g1)->v2));
+        BOOST_TEST(!mif->Find(g1)->v2->retransmit.IsExpired());
+    });
+    At(Seconds(5), [&]() {
+        BOOST_TEST(!mif->Find(g1)->v2, "both state-change reports sent: nothing left to hold");
+        BOOST_TEST(!mif->Find(g1)->timer.PeekEventImpl());
+        BOOST_TEST_REQUIRE(static_cast<bool>(mif->Find(g2)->v2));
+        BOOST_TEST(mif->Find(g2)->v2->sockets.size() == 1u);
+        BOOST_TEST(!mif->Find(g2)->v2->retransmit.PeekEventImpl());
+        // A group-and-source query needs the part again until its response is sent.
+        InjectV2(lan, V2Query(g1, 1000, {Src("a")}));
+        BOOST_TEST_REQUIRE(static_cast<bool>(mif->Find(g1)->v2));
+        BOOST_TEST(mif->Find(g1)->v2->sourceQuery);
+    });
+    At(Seconds(7), [&]() {
+        BOOST_TEST(!mif->Find(g1)->v2, "the source-specific response has been sent");
+        BOOST_TEST(!mif->Find(g1)->timer.PeekEventImpl());
+        BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g2, 1, false, {})); // drop the filter...
+        BOOST_TEST(!mif->Find(g2), "...and with it the record");
+        BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g3, 1, false, Srcs({"a"})));
+        BOOST_TEST_REQUIRE(mld->Join(1, g3));
+        BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g3, 1, false, {}));
+    });
+    At(Seconds(9), [&]() {
+        BOOST_TEST_REQUIRE(mif->Find(g3));
+        BOOST_TEST(!mif->Find(g3)->v2, "socket filter removed, any-source join left");
+    });
+    Simulator::Stop(Seconds(10));
+    Simulator::Run();
+    Simulator::Destroy();
+}
+
 // MldProtocol::SetVersion/GetVersion (like Linux's force_mld_version).
 BOOST_AUTO_TEST_CASE(set_version_api)
 {
