@@ -1216,6 +1216,99 @@ BOOST_AUTO_TEST_CASE(every_drop_reason)
     Simulator::Destroy();
 }
 
+// The other half of the malformed-input corpus: oddities the RFCs say a receiver must
+// accept. RFC 2710 §3.5: Reserved is "ignored by receivers"; the Maximum Response Delay
+// takes any 16-bit value (0 is max_response_delay_zero); octets past the 24 of an
+// MLDv1 Report are ignored (§3.7). Each is processed as its valid twin, nothing is dropped.
+BOOST_AUTO_TEST_CASE(accepted_oddities)
+{
+    LanOptions options;
+    options.hosts = 1;
+    Lan lan = MakeLan(options);
+    MessageLog log;
+    log.Attach(lan.nodes);
+    Ptr<MldProtocol> mld = lan.Mld(0);
+    Ptr<Node> node = lan.nodes.Get(0);
+
+    enum class Effect
+    {
+        TIMER_STARTED, //!< a query: the idle record's report timer starts within the MRD
+        SUPPRESSED,    //!< a report: the running timer stops, another listener reported
+    };
+
+    struct Case
+    {
+        const char* name;
+        Forge forge;
+        Effect effect;
+        Time maxDelay; //!< TIMER_STARTED: the latest the report may be due
+    };
+
+    std::vector<Case> cases;
+    {
+        Forge f = ForgedQuery(Ipv6Address::GetAny(), 10000);
+        f.reserved = 0xffff;
+        cases.push_back({"query, Reserved 0xffff", f, Effect::TIMER_STARTED, Seconds(10)});
+        Forge m = ForgedQuery(Ipv6Address::GetAny(), 65535);
+        cases.push_back({"query, MRD 65535 ms", m, Effect::TIMER_STARTED, MilliSeconds(65535)});
+        // (No trailing octets on queries: RFC 9777 §8.1 tells the version by length.)
+        Forge g = ForgedQuery(g_group, 3000);
+        g.reserved = 1;
+        cases.push_back({"group query, Reserved 1", g, Effect::TIMER_STARTED, Seconds(3)});
+    }
+    {
+        Forge r = ForgedReport(g_group);
+        r.reserved = 0xffff;
+        cases.push_back({"report, Reserved 0xffff", r, Effect::SUPPRESSED, Time(0)});
+        Forge t = ForgedReport(g_group);
+        t.extra = {0xde, 0xad, 0xbe, 0xef};
+        cases.push_back({"report, 4 trailing octets", t, Effect::SUPPRESSED, Time(0)});
+    }
+
+    Simulator::Schedule(Seconds(2), [&]() {
+        mld->Join(1, g_group);
+        for (const auto& c : cases)
+        {
+            BOOST_TEST_CONTEXT(c.name)
+            {
+                // Precondition: suppressed (idle) before a query, timer running before a report.
+                Inject(node,
+                       c.effect == Effect::SUPPRESSED ? ForgedQuery(g_group, 10000)
+                                                      : ForgedReport(g_group));
+                auto pre = FindRecord(mld, g_group);
+                BOOST_TEST_REQUIRE(pre.has_value());
+                BOOST_TEST_REQUIRE(pre->timerRunning == (c.effect == Effect::SUPPRESSED));
+                const auto dropsBefore = DropCounts(mld);
+                const MldInterfaceStatistics statsBefore = mld->GetStatistics(1);
+
+                Inject(node, c.forge);
+
+                BOOST_TEST(DropCounts(mld) == dropsBefore, boost::test_tools::per_element());
+                const MldInterfaceStatistics stats = mld->GetStatistics(1);
+                auto rec = FindRecord(mld, g_group);
+                BOOST_TEST_REQUIRE(rec.has_value());
+                switch (c.effect)
+                {
+                case Effect::TIMER_STARTED:
+                    BOOST_TEST(stats.inQueries == statsBefore.inQueries + 1);
+                    BOOST_TEST(rec->timerRunning);
+                    BOOST_TEST(rec->timerRemaining <= c.maxDelay);
+                    break;
+                case Effect::SUPPRESSED:
+                    BOOST_TEST(stats.inReports == statsBefore.inReports + 1);
+                    BOOST_TEST(!rec->timerRunning);
+                    BOOST_TEST(rec->flag == MldListenerFlag::OTHER_LISTENER);
+                    break;
+                }
+            }
+        }
+    });
+    Simulator::Stop(Seconds(2.5));
+    Simulator::Run();
+    BOOST_TEST(log.drops.empty());
+    Simulator::Destroy();
+}
+
 // RFC 2710 §3: the checksum is checked only when ns-3 computes checksums
 // (ChecksumEnabled); with checksums off a wrong one is accepted.
 BOOST_AUTO_TEST_CASE(bad_checksum_accepted_when_checksums_off)

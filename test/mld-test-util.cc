@@ -149,6 +149,8 @@ BuildForged(const Forge& f)
     icmp[1] = f.code;
     icmp[4] = static_cast<uint8_t>(f.maxDelay >> 8);
     icmp[5] = static_cast<uint8_t>(f.maxDelay);
+    icmp[6] = static_cast<uint8_t>(f.reserved >> 8);
+    icmp[7] = static_cast<uint8_t>(f.reserved);
     f.group.Serialize(icmp.data() + 8);
     icmp.insert(icmp.end(), f.extra.begin(), f.extra.end());
     uint16_t sum = MldHeader::ComputeChecksum(f.source, f.destination, icmp.data(), icmp.size());

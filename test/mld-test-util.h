@@ -126,6 +126,7 @@ struct Forge
     uint8_t type{131};                  //!< ICMPv6 type
     uint8_t code{0};                    //!< ICMPv6 code
     uint16_t maxDelay{0};               //!< Maximum Response Delay
+    uint16_t reserved{0};               //!< Reserved field (octets 6-7)
     Ipv6Address group{"ff02::1"};       //!< Multicast Address field
     std::vector<uint8_t> extra;         //!< bytes appended after the 24-octet message
     int32_t truncateTo{-1};             //!< >= 0: keep only this many ICMPv6 octets
