@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the libFuzzer target over the MLD parsers and run it.
 #   scripts/fuzz.sh [RUNS]   (default 10000000 executions)
-# Seeds: every IPv6 packet, and its ICMPv6 part, of the Linux captures in ../shared/traces.
+# Seeds: every IPv6 packet, and its ICMPv6 part, of the Linux captures in test/data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-10000000}"
@@ -10,7 +10,7 @@ cmake -S . -B build-fuzz -DMLD_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ >/dev/null
 cmake --build build-fuzz -j2 --target mld-parser-fuzz >/dev/null
 corpus=build-fuzz/corpus
 mkdir -p "$corpus"
-python3 - "$corpus" ../shared/traces/*.pcap <<'PY'
+python3 - "$corpus" test/data/*.pcap <<'PY'
 import struct, sys, os
 out = sys.argv[1]
 n = 0

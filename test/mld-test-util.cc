@@ -8,6 +8,7 @@
 
 #include "ns3/pcap-file.h"
 
+#include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <iterator>
 
@@ -195,10 +196,7 @@ ReadPcapIpv6(const std::string& path)
     std::vector<std::vector<uint8_t>> out;
     PcapFile pcap;
     pcap.Open(path, std::ios::in);
-    if (pcap.Fail())
-    {
-        return out;
-    }
+    BOOST_REQUIRE_MESSAGE(!pcap.Fail(), "cannot read the capture " << path);
     uint32_t linkType = pcap.GetDataLinkType();
     std::vector<uint8_t> buf(pcap.GetSnapLen() > 0 ? pcap.GetSnapLen() : 65535);
     while (true)

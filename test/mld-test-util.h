@@ -140,9 +140,10 @@ Ptr<Packet> BuildForged(const Forge& f);
 void Inject(Ptr<Node> node, const Forge& f);
 
 /// Every packet of a pcap file: the bytes after the link-layer header (Ethernet), in order.
+/// A file that cannot be opened fails the calling test case.
 std::vector<std::vector<uint8_t>> ReadPcapIpv6(const std::string& path);
 
-/// Path of the shared/traces folder (from the MLD_TRACES_DIR compile definition).
+/// Path of the Linux captures, test/data (from the MLD_TRACES_DIR compile definition).
 std::string TracesDir();
 
 /// Whole file as bytes.
