@@ -27,9 +27,10 @@
  * Memory: B/record is the heap growth (operator new, in glibc chunk sizes) while the N x G records
  * are created before the run, ns3_B/record the part of it that is ns-3's own
  * (Ipv6L3Protocol's multicast address entry, measured by adding and removing as
- * many entries directly), heapIdle_KiB the heap in use at idleFrom; the
- * difference of heapIdle between G = 20 and G = 1 runs divided by N x 19 is the
- * steady-state cost of a record once the run has allocated all its state. With
+ * many entries directly), heapIdle_B the heap in use at idleFrom (read after
+ * SettlePacketBufferPool); the difference of heapIdle between G = 20 and G = 1
+ * runs divided by N x 19 is the steady-state cost of a record once the run has
+ * allocated all its state (scripts/benchmark.sh memory solves it from four runs). With
  * ns-3's default FqCoDel root queue disc an MLDv1 host also keeps one child queue
  * disc per group it has reported (reports go to the group address: one flow per
  * group), several KiB of ns-3 state per record; --queueDisc=false removes the
