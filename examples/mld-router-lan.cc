@@ -278,26 +278,6 @@ NotForwarded(const Ipv6Header& header,
     ++g_notForwarded[reason][header.GetNextHeader() == UdpL4Protocol::PROT_NUMBER];
 }
 
-/**
- * \param node a node with MLD installed
- * \return the MldRouting in its Ipv6ListRouting
- */
-Ptr<MldRouting>
-GetMldRouting(Ptr<Node> node)
-{
-    Ptr<Ipv6ListRouting> list =
-        DynamicCast<Ipv6ListRouting>(node->GetObject<Ipv6>()->GetRoutingProtocol());
-    for (uint32_t i = 0; list && i < list->GetNRoutingProtocols(); ++i)
-    {
-        int16_t priority;
-        if (Ptr<MldRouting> r = DynamicCast<MldRouting>(list->GetRoutingProtocol(i, priority)))
-        {
-            return r;
-        }
-    }
-    return nullptr;
-}
-
 /// One membership: a host listens to a group from start to stop.
 struct Membership
 {
@@ -482,7 +462,7 @@ main(int argc, char* argv[])
         querier->TraceConnectWithoutContext("ListenerRemoved",
                                             MakeBoundCallback(&ListenerChange, false));
     }
-    Ptr<MldRouting> routing = GetMldRouting(router);
+    Ptr<MldRouting> routing = router->GetObject<MldProtocol>()->GetRouting();
     routing->TraceConnectWithoutContext("Forward", MakeCallback(&Forwarded));
     routing->TraceConnectWithoutContext("ForwardDrop", MakeCallback(&NotForwarded));
     Simulator::Schedule(Seconds(sourceStart), &Log, std::string("S starts sending"));

@@ -322,16 +322,6 @@ GlobalAddress(Ptr<Node> node, uint32_t interface)
 }
 
 /**
- * \param node a node with MLD installed
- * \return the MldRouting in its Ipv6ListRouting
- */
-Ptr<MldRouting>
-GetMldRouting(Ptr<Node> node)
-{
-    return node->GetObject<MldProtocol>()->GetRouting();
-}
-
-/**
  * \brief Write R's listener-table entry for the SSM group on LAN B, and what it forwards.
  * \param querier R's querier on LAN B
  * \param sources the data sources
@@ -566,7 +556,7 @@ main(int argc, char* argv[])
     querier->TraceConnectWithoutContext("ListenerRemoved",
                                         MakeBoundCallback(&ListenerChange, false));
     querier->TraceConnectWithoutContext("SourceChanged", MakeCallback(&SourceChange));
-    Ptr<MldRouting> routing = GetMldRouting(router);
+    Ptr<MldRouting> routing = router->GetObject<MldProtocol>()->GetRouting();
     routing->TraceConnectWithoutContext("Forward", MakeCallback(&Forwarded));
     routing->TraceConnectWithoutContext("ForwardDrop", MakeCallback(&NotForwarded));
     Simulator::Schedule(Seconds(sourceStart), &Log, std::string("S1 and S2 start sending"));

@@ -10,7 +10,7 @@
 // validation, and determinism.
 //
 // Every case builds its own CSMA LAN (MakeLan), runs a few simulated seconds
-// and leaves a clean simulator behind (SimulationFixture). MLD runs on IPv6
+// and leaves a clean simulator behind (SeededSimulationFixture). MLD runs on IPv6
 // interface 1 of each node; nothing is sent before t = 0; link-local
 // addresses stay tentative (DAD) until t = 1 s.
 
@@ -39,21 +39,6 @@ const Ipv6Address g_group("ff15::1234");
 const Ipv6Address g_sameMac("ff1e::1234");
 /// An unrelated group.
 const Ipv6Address g_other("ff15::abcd");
-
-/// Seeds each case alike and leaves a clean simulator (nodes, events, node ids) behind.
-struct SimulationFixture
-{
-    SimulationFixture()
-    {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
-    }
-
-    ~SimulationFixture()
-    {
-        Simulator::Destroy();
-    }
-};
 
 /// Records created and destroyed, and flag changes, seen by the MldListener traces.
 struct ListenerLog
@@ -318,7 +303,7 @@ SuppressionResponder(const MessageLog& log)
 
 } // namespace
 
-BOOST_FIXTURE_TEST_SUITE(listener, SimulationFixture)
+BOOST_FIXTURE_TEST_SUITE(listener, SeededSimulationFixture)
 
 // RFC 2710 §4 (a node starts/stops listening) with the seeds' in6_joingroup /
 // in6_leavegroup refcounts: only the first join and the last leave are seen on the wire.

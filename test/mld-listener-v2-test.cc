@@ -68,21 +68,6 @@ Srcs(const std::vector<std::string>& names)
     return out;
 }
 
-/// Seeds each case alike and leaves a clean simulator behind.
-struct SimulationFixture
-{
-    SimulationFixture()
-    {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
-    }
-
-    ~SimulationFixture()
-    {
-        Simulator::Destroy();
-    }
-};
-
 /// "TO_EX{2001:db8::a,2001:db8::b}": type and sorted sources.
 std::string
 Str(uint8_t type, const std::set<Ipv6Address>& sources)
@@ -499,7 +484,7 @@ const std::vector<MergeRow> g_mergeRows = {
 
 using namespace mldv2test;
 
-BOOST_FIXTURE_TEST_SUITE(listener_v2, SimulationFixture)
+BOOST_FIXTURE_TEST_SUITE(listener_v2, SeededSimulationFixture)
 
 // RFC 9777 §4.2: the interface state is EXCLUDE if any socket excludes, with the
 // intersection of the EXCLUDE lists minus the union of the INCLUDE lists; else

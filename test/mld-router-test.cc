@@ -341,24 +341,6 @@ struct Net
     }
 };
 
-/// The MldRouting in a node's Ipv6ListRouting.
-Ptr<MldRouting>
-GetMldRouting(Ptr<Node> node)
-{
-    Ptr<Ipv6ListRouting> list =
-        DynamicCast<Ipv6ListRouting>(node->GetObject<Ipv6>()->GetRoutingProtocol());
-    for (uint32_t i = 0; list && i < list->GetNRoutingProtocols(); ++i)
-    {
-        int16_t priority;
-        if (Ptr<MldRouting> routing =
-                DynamicCast<MldRouting>(list->GetRoutingProtocol(i, priority)))
-        {
-            return routing;
-        }
-    }
-    return nullptr;
-}
-
 /// Build the three LANs, MLD everywhere, the router part on R.
 Net
 MakeNet(const MldHelper& helper)
@@ -398,7 +380,7 @@ MakeNet(const MldHelper& helper)
     helper.Install(net.all);
     helper.SetRouter(net.router);
     helper.AssignStreams(net.all, 2000);
-    net.routing = GetMldRouting(net.router);
+    net.routing = net.router->GetObject<MldProtocol>()->GetRouting();
     InitializeTrafficControl(net.all);
 
     // Every host sends multicast out of its LAN interface.

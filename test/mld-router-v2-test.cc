@@ -1332,22 +1332,6 @@ OnForward(Forwards* out, const Ipv6Header& header, Ptr<const Packet>, uint32_t, 
     out->push_back({Simulator::Now(), header.GetSource()});
 }
 
-Ptr<MldRouting>
-RoutingOf(Ptr<Node> node)
-{
-    Ptr<Ipv6ListRouting> list =
-        DynamicCast<Ipv6ListRouting>(node->GetObject<Ipv6>()->GetRoutingProtocol());
-    for (uint32_t i = 0; list && i < list->GetNRoutingProtocols(); ++i)
-    {
-        int16_t priority;
-        if (Ptr<MldRouting> r = DynamicCast<MldRouting>(list->GetRoutingProtocol(i, priority)))
-        {
-            return r;
-        }
-    }
-    return nullptr;
-}
-
 uint32_t
 Count(const Forwards& f, Ipv6Address source, Time from, Time to)
 {
@@ -1364,8 +1348,9 @@ BOOST_AUTO_TEST_CASE(ssm_join_source_end_to_end)
     const Ipv6Address s1 = GlobalOf(net.a.Get(0));
     const Ipv6Address s2 = GlobalOf(net.a.Get(1));
     Forwards forwards;
-    RoutingOf(net.router)
-        ->TraceConnectWithoutContext("Forward", MakeBoundCallback(&OnForward, &forwards));
+    net.router->GetObject<MldProtocol>()->GetRouting()->TraceConnectWithoutContext(
+        "Forward",
+        MakeBoundCallback(&OnForward, &forwards));
     Simulator::Schedule(Seconds(3), [&]() {
         BOOST_TEST(net.receiver->GetObject<MldProtocol>()->JoinSource(1, SSM_GROUP, s1, 1));
     });
@@ -1393,8 +1378,9 @@ BOOST_AUTO_TEST_CASE(asm_exclude_end_to_end)
     const Ipv6Address s1 = GlobalOf(net.a.Get(0));
     const Ipv6Address s2 = GlobalOf(net.a.Get(1));
     Forwards forwards;
-    RoutingOf(net.router)
-        ->TraceConnectWithoutContext("Forward", MakeBoundCallback(&OnForward, &forwards));
+    net.router->GetObject<MldProtocol>()->GetRouting()->TraceConnectWithoutContext(
+        "Forward",
+        MakeBoundCallback(&OnForward, &forwards));
     Ptr<MldProtocol> rx = net.receiver->GetObject<MldProtocol>();
     Simulator::Schedule(Seconds(3),
                         [&]() { BOOST_TEST(rx->SetSourceFilter(1, GROUP, 1, true, {})); });

@@ -24,6 +24,21 @@ namespace mldtest
 
 using namespace ns3;
 
+/// Seeds each case alike and leaves a clean simulator (nodes, events, node ids) behind.
+struct SeededSimulationFixture
+{
+    SeededSimulationFixture()
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+    }
+
+    ~SeededSimulationFixture()
+    {
+        Simulator::Destroy();
+    }
+};
+
 /// One MLD message seen by a Tx or Rx trace.
 struct Message
 {
