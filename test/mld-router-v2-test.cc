@@ -423,16 +423,6 @@ RunRow(const Row& row, bool asQuerier)
     Simulator::Destroy();
 }
 
-/// Destroys the simulator after each case, also when a critical check ends it early,
-/// so that no stale event of one case runs in the next.
-struct SimulatorGuard
-{
-    ~SimulatorGuard()
-    {
-        Simulator::Destroy();
-    }
-};
-
 using T = Timer;
 const auto IN = MldFilterMode::INCLUDE;
 const auto EX = MldFilterMode::EXCLUDE;
@@ -440,7 +430,7 @@ const auto EX = MldFilterMode::EXCLUDE;
 } // namespace
 
 // ---------------------------------------------------------------------------
-BOOST_FIXTURE_TEST_SUITE(current_state_records, SimulatorGuard)
+BOOST_FIXTURE_TEST_SUITE(current_state_records, SeededSimulationFixture)
 
 // §7.4.1: INCLUDE (A) + IS_IN (B) -> INCLUDE (A+B); (B) = MALI.
 BOOST_AUTO_TEST_CASE(include_is_in)
@@ -515,7 +505,7 @@ BOOST_AUTO_TEST_CASE(exclude_is_ex)
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------
-BOOST_FIXTURE_TEST_SUITE(state_change_records, SimulatorGuard)
+BOOST_FIXTURE_TEST_SUITE(state_change_records, SeededSimulationFixture)
 
 // §7.4.2: INCLUDE (A) + ALLOW (B) -> INCLUDE (A+B); (B) = MALI.
 BOOST_AUTO_TEST_CASE(include_allow)
@@ -696,7 +686,7 @@ BOOST_AUTO_TEST_CASE(no_state_is_include_empty)
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------
-BOOST_FIXTURE_TEST_SUITE(timers, SimulatorGuard)
+BOOST_FIXTURE_TEST_SUITE(timers, SeededSimulationFixture)
 
 // §7.5: the filter timer of an EXCLUDE-mode group expires: INCLUDE mode with the
 // sources whose timers run, the stopped ones deleted; then the last source timer
@@ -823,7 +813,7 @@ BOOST_AUTO_TEST_CASE(source_timer_expiry)
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------
-BOOST_FIXTURE_TEST_SUITE(queries, SimulatorGuard)
+BOOST_FIXTURE_TEST_SUITE(queries, SeededSimulationFixture)
 
 // The querier's General Queries are MLDv2 queries (RFC 9777 §5.1): MRC from the
 // Query Response Interval, QRV = Robustness, QQIC = Query Interval, S clear,
@@ -1048,7 +1038,7 @@ BOOST_AUTO_TEST_CASE(non_querier_timer_updates)
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------
-BOOST_FIXTURE_TEST_SUITE(compatibility, SimulatorGuard)
+BOOST_FIXTURE_TEST_SUITE(compatibility, SeededSimulationFixture)
 
 // §8.3.2 with real hosts: h1 runs MLDv1, h2 MLDv2. h1's reports put the group in
 // MLDv1 compatibility mode (IS_EX({})); meanwhile BLOCK is ignored and TO_EX(x)
@@ -1178,7 +1168,7 @@ BOOST_AUTO_TEST_CASE(older_version_host_present_timer)
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------
-BOOST_FIXTURE_TEST_SUITE(forwarding, SimulatorGuard)
+BOOST_FIXTURE_TEST_SUITE(forwarding, SeededSimulationFixture)
 
 // §7.3 and RFC 4604 §2.2.2: the ShouldForward truth table.
 BOOST_AUTO_TEST_CASE(should_forward_truth_table)
@@ -1406,7 +1396,7 @@ BOOST_AUTO_TEST_CASE(asm_exclude_end_to_end)
 BOOST_AUTO_TEST_SUITE_END()
 
 // ---------------------------------------------------------------------------
-BOOST_FIXTURE_TEST_SUITE(configuration, SimulatorGuard)
+BOOST_FIXTURE_TEST_SUITE(configuration, SeededSimulationFixture)
 
 BOOST_AUTO_TEST_CASE(version_and_limits)
 {

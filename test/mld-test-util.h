@@ -24,7 +24,9 @@ namespace mldtest
 
 using namespace ns3;
 
-/// Seeds each case alike and leaves a clean simulator (nodes, events, node ids) behind.
+/// Seeds each case alike (RngSeed 1, RngRun 1: ns-3's defaults) and leaves a clean simulator
+/// (nodes, events, node ids) behind, also when a critical check ends the case early, so that
+/// no stale event of one case runs in the next.
 struct SeededSimulationFixture
 {
     SeededSimulationFixture()
