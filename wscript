@@ -4,15 +4,27 @@
 # at contrib/mld. ns-3 >= 3.36 and the standalone build use CMakeLists.txt;
 # the lists below must stay the same as its mld_sources and mld_headers
 # (scripts/check-wscript.sh, run by CTest, compares them).
-# The Boost.Test suites of test/ are built by the standalone CMake build only.
+# The Boost.Test suites of test/ form the module's test library, which
+# test/mld-test-suite.cc runs under ns-3's test runner: ./test.py -s mld.
+
+import os
+
+# Boost.Test, for the test library (ns-3's boost waf tool finds it).
+REQUIRED_BOOST_LIBS = ['unit_test_framework']
+
+
+def required_boost_libs(conf):
+    conf.env['REQUIRED_BOOST_LIBS'] += REQUIRED_BOOST_LIBS
 
 
 def configure(conf):
-    pass
+    conf.missing_boost_libs('mld', 'MLD tests (Boost.Test)', REQUIRED_BOOST_LIBS,
+                            required=False)
 
 
 def build(bld):
-    module = bld.create_ns3_module('mld', ['core', 'network', 'internet', 'applications'])
+    # csma: the examples' and the tests' LANs.
+    module = bld.create_ns3_module('mld', ['core', 'network', 'internet', 'applications', 'csma'])
     module.source = [
         'model/mld-header.cc',
         'model/mld-interface.cc',
@@ -30,12 +42,22 @@ def build(bld):
         'model/mld-header.h',
         'model/mld-interface.h',
         'model/mld-listener.h',
+        'model/mld-ns3-compat.h',
         'model/mld-protocol.h',
         'model/mld-querier.h',
         'model/mld-receiver.h',
         'model/mld-routing.h',
         'helper/mld-helper.h',
         ]
+
+    if bld.env.ENABLE_TESTS and not bld.missing_boost_libs('mld', REQUIRED_BOOST_LIBS):
+        module_test = bld.create_ns3_module_test_library('mld')
+        suites = sorted(f for f in os.listdir(os.path.join(bld.path.abspath(), 'test'))
+                        if f.startswith('mld-') and f.endswith('-test.cc'))
+        module_test.source = ['test/mld-test-suite.cc', 'test/mld-test-util.cc'] + \
+            ['test/' + f for f in suites]
+        module_test.use.append('BOOST')
+        module_test.env.append_value('DEFINES', ['BOOST_TEST_DYN_LINK'])
 
     if bld.env.ENABLE_EXAMPLES:
         bld.recurse('examples')

@@ -65,6 +65,13 @@ endfunction()
 
 function(build_lib_example)
   cmake_parse_arguments(BLIB_EXAMPLE "IGNORE_PCH" "NAME" "SOURCE_FILES;HEADER_FILES;LIBRARIES_TO_LINK" ${ARGN})
+  # As ns-3 does: no example whose libraries are not all there.
+  foreach(library ${BLIB_EXAMPLE_LIBRARIES_TO_LINK})
+    if(NOT TARGET ${library})
+      message(STATUS "mld: example ${BLIB_EXAMPLE_NAME} left out, no ${library}")
+      return()
+    endif()
+  endforeach()
   add_executable(${BLIB_EXAMPLE_NAME} ${BLIB_EXAMPLE_SOURCE_FILES})
   target_compile_options(${BLIB_EXAMPLE_NAME} PRIVATE ${MLD_COMPILE_OPTIONS})
   target_link_libraries(${BLIB_EXAMPLE_NAME} PRIVATE lib${BLIB_LIBNAME} ${BLIB_EXAMPLE_LIBRARIES_TO_LINK})

@@ -382,7 +382,7 @@ main(int argc, char* argv[])
         for (uint32_t h = 1; h <= hosts; ++h)
         {
             Ptr<Socket> s = Socket::CreateSocket(nodes.Get(h), Ipv6RawSocketFactory::GetTypeId());
-            s->SetAttribute("Protocol", UintegerValue(Icmpv6L4Protocol::PROT_NUMBER));
+            s->SetAttribute("Protocol", UintegerValue(iana::internetprotocolnumbers::ICMPV6));
             s->Bind6();
             s->BindToNetDevice(devices.Get(h));
             s->ShutdownRecv(); // the senders do not queue the others' packets
@@ -402,13 +402,14 @@ main(int argc, char* argv[])
     uint64_t idleStartEvents = 0;
     uint64_t idleEndEvents = 0;
     size_t heapIdle = 0;
-    Simulator::Schedule(idleStart, [&idleStartEvents, &heapIdle]() {
+    mldcompat::ScheduleCallable(idleStart, [&idleStartEvents, &heapIdle]() {
         idleStartEvents = Simulator::GetEventCount();
         SettlePacketBufferPool();
         heapIdle = HeapInUse();
     });
     // Scheduled before Stop(until), so it runs before the Stop event at the same time.
-    Simulator::Schedule(until, [&idleEndEvents]() { idleEndEvents = Simulator::GetEventCount(); });
+    mldcompat::ScheduleCallable(until,
+                                [&idleEndEvents]() { idleEndEvents = Simulator::GetEventCount(); });
 
     Simulator::Stop(until);
     auto start = std::chrono::steady_clock::now();

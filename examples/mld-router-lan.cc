@@ -275,7 +275,7 @@ NotForwarded(const Ipv6Header& header,
              uint32_t inInterface,
              MldRouting::ForwardDropReason reason)
 {
-    ++g_notForwarded[reason][header.GetNextHeader() == UdpL4Protocol::PROT_NUMBER];
+    ++g_notForwarded[reason][header.GetNextHeader() == iana::internetprotocolnumbers::UDP];
 }
 
 /// One membership: a host listens to a group from start to stop.

@@ -270,7 +270,8 @@ NotForwarded(const Ipv6Header& header,
              uint32_t inInterface,
              MldRouting::ForwardDropReason reason)
 {
-    if (header.GetDestination() == g_group && header.GetNextHeader() == UdpL4Protocol::PROT_NUMBER)
+    if (header.GetDestination() == g_group &&
+        header.GetNextHeader() == iana::internetprotocolnumbers::UDP)
     {
         ++g_notForwarded[header.GetSource()];
     }

@@ -8,6 +8,7 @@
 
 #include "mld-header.h"
 #include "mld-listener.h"
+#include "mld-ns3-compat.h"
 #include "mld-protocol.h"
 
 #include "ns3/icmpv6-l4-protocol.h"
@@ -468,7 +469,7 @@ MldQuerier::GeneralQueryTimerExpired()
             Ptr<Icmpv6L4Protocol> icmp = ipv6->GetIcmpv6();
             if (icmp)
             {
-                retry = icmp->GetDadTimeout();
+                retry = mldcompat::DadTimeout(icmp);
             }
             m_generalQueryTimer =
                 Simulator::Schedule(retry, &MldQuerier::GeneralQueryTimerExpired, this);
@@ -630,7 +631,7 @@ MldQuerier::HandleV2Record(const MldAddressRecord& record)
     uint8_t type = record.type;
     SourceSet b(record.sources.begin(), record.sources.end());
     auto it = m_groups.find(group);
-    if (it != m_groups.end() && it->second.olderHost.IsRunning())
+    if (it != m_groups.end() && mldcompat::IsPending(it->second.olderHost))
     {
         // RFC 9777 §8.3.2: MLDv1 compatibility mode: BLOCK records are ignored, and
         // the source list of TO_EX records.
@@ -657,14 +658,14 @@ MldQuerier::HandleV2Record(const MldAddressRecord& record)
 Time
 MldQuerier::Left(const EventId& event)
 {
-    return event.IsRunning() ? Simulator::GetDelayLeft(event) : Time(0);
+    return mldcompat::IsPending(event) ? Simulator::GetDelayLeft(event) : Time(0);
 }
 
 void
 MldQuerier::SetSourceTimer(Ipv6Address group, GroupEntry& entry, Ipv6Address source, Time delay)
 {
     auto [sit, added] = entry.sources.try_emplace(source);
-    bool wasRunning = !added && sit->second.timer.IsRunning();
+    bool wasRunning = !added && mldcompat::IsPending(sit->second.timer);
     MldStopTimer(sit->second.timer);
     if (delay.IsStrictlyPositive())
     {
@@ -675,7 +676,7 @@ MldQuerier::SetSourceTimer(Ipv6Address group, GroupEntry& entry, Ipv6Address sou
     {
         sit->second.queriesLeft = 0;
     }
-    bool running = sit->second.timer.IsRunning();
+    bool running = mldcompat::IsPending(sit->second.timer);
     if (added || running != wasRunning)
     {
         m_sourceTrace(m_interface->GetIndex(), group, source, true, running);
@@ -803,7 +804,7 @@ MldQuerier::ProcessRecord(Ipv6Address group, uint8_t type, const SourceSet& b)
         SourceSet y;
         for (const auto& [s, src] : entry.sources)
         {
-            (src.timer.IsRunning() ? x : y).insert(s);
+            (mldcompat::IsPending(src.timer) ? x : y).insert(s);
         }
         const SourceSet& a = b; // the tables call the record's list A here
         switch (type)
@@ -1023,7 +1024,7 @@ MldQuerier::FilterTimerExpired(Ipv6Address group)
     SourceSet stopped;
     for (const auto& [s, src] : entry.sources)
     {
-        if (!src.timer.IsRunning())
+        if (!mldcompat::IsPending(src.timer))
         {
             stopped.insert(s);
         }
@@ -1100,7 +1101,7 @@ MldQuerier::ShouldForward(Ipv6Address group, Ipv6Address source) const
     const GroupEntry& entry = it->second;
     auto sit = entry.sources.find(source);
     bool listed = sit != entry.sources.end();
-    bool running = listed && sit->second.timer.IsRunning();
+    bool running = listed && mldcompat::IsPending(sit->second.timer);
     if (!entry.exclude)
     {
         return running; // RFC 9777 §7.3: INCLUDE: only sources with running timers
@@ -1134,7 +1135,7 @@ MldQuerier::HandleReport(Ipv6Address group)
         auto it = m_groups.find(group);
         if (it != m_groups.end())
         {
-            if (!it->second.olderHost.IsRunning())
+            if (!mldcompat::IsPending(it->second.olderHost))
             {
                 NS_LOG_INFO("interface " << m_interface->GetIndex() << " " << group
                                          << ": MLDv1 listener, MLDv1 compatibility mode");
@@ -1172,7 +1173,7 @@ MldQuerier::HandleDone(Ipv6Address group)
     {
         // RFC 9777 §8.3.2: in MLDv1 compatibility mode a Done is TO_IN({}).
         auto v2 = m_groups.find(group);
-        if (m_running && v2 != m_groups.end() && v2->second.olderHost.IsRunning())
+        if (m_running && v2 != m_groups.end() && mldcompat::IsPending(v2->second.olderHost))
         {
             ProcessRecord(group, MldAddressRecord::CHANGE_TO_INCLUDE_MODE, {});
         }
@@ -1283,13 +1284,13 @@ MldQuerier::GetListenerEntry(Ipv6Address group) const
     if (m_version == 2)
     {
         e.filterMode = entry.exclude ? MldFilterMode::EXCLUDE : MldFilterMode::INCLUDE;
-        e.olderVersionHostPresent = entry.olderHost.IsRunning();
+        e.olderVersionHostPresent = mldcompat::IsPending(entry.olderHost);
         e.olderHostRemaining = Left(entry.olderHost);
         for (const auto& [s, src] : entry.sources)
         {
             MldRouterSourceEntry r;
             r.source = s;
-            r.running = src.timer.IsRunning();
+            r.running = mldcompat::IsPending(src.timer);
             r.timerRemaining = Left(src.timer);
             r.queriesLeft = src.queriesLeft;
             e.sources.push_back(r);

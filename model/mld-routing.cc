@@ -94,10 +94,10 @@ bool
 MldRouting::RouteInput(Ptr<const Packet> p,
                        const Ipv6Header& header,
                        Ptr<const NetDevice> idev,
-                       UnicastForwardCallback ucb,
-                       MulticastForwardCallback mcb,
-                       LocalDeliverCallback lcb,
-                       ErrorCallback ecb)
+                       mldcompat::RouteInputArg<3> ucb,
+                       mldcompat::RouteInputArg<4> mcb,
+                       mldcompat::RouteInputArg<5> lcb,
+                       mldcompat::RouteInputArg<6> ecb)
 {
     Ipv6Address group = header.GetDestination();
     if (!m_protocol || !group.IsMulticast())

@@ -7,6 +7,8 @@
 #ifndef MLD_ROUTING_H
 #define MLD_ROUTING_H
 
+#include "mld-ns3-compat.h"
+
 #include "ns3/ipv6-header.h"
 #include "ns3/ipv6-routing-protocol.h"
 #include "ns3/traced-callback.h"
@@ -67,10 +69,10 @@ class MldRouting : public Ipv6RoutingProtocol
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv6Header& header,
                     Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+                    mldcompat::RouteInputArg<3> ucb,
+                    mldcompat::RouteInputArg<4> mcb,
+                    mldcompat::RouteInputArg<5> lcb,
+                    mldcompat::RouteInputArg<6> ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv6InterfaceAddress address) override;

@@ -6,7 +6,6 @@
 
 // Wire format: golden bytes, round trips, strict checks, and the Linux captures.
 
-#define BOOST_TEST_MODULE mld_header
 #include "mld-test-util.h"
 
 #include <boost/test/unit_test.hpp>
@@ -46,6 +45,8 @@ Hex(const std::string& hex)
     return out;
 }
 } // namespace
+
+BOOST_AUTO_TEST_SUITE(mld_header)
 
 BOOST_AUTO_TEST_CASE(golden_report_matches_linux)
 {
@@ -524,3 +525,5 @@ BOOST_AUTO_TEST_CASE(linux_v2_records_match_tshark)
         BOOST_TEST(q.GetMulticastAddress().IsAny());
     }
 }
+
+BOOST_AUTO_TEST_SUITE_END() // mld_header

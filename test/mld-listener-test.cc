@@ -14,7 +14,6 @@
 // interface 1 of each node; nothing is sent before t = 0; link-local
 // addresses stay tentative (DAD) until t = 1 s.
 
-#define BOOST_TEST_MODULE mld_listener
 #include "mld-test-util.h"
 
 #include <algorithm>
@@ -265,13 +264,13 @@ MakeSuppressionLan()
     options.hosts = 2;
     options.delay = MicroSeconds(10);
     Lan lan = MakeLan(options, helper);
-    Simulator::Schedule(Seconds(0.5), [lan]() {
+    mldcompat::ScheduleCallable(Seconds(0.5), [lan]() {
         for (uint32_t i = 0; i < 2; ++i)
         {
             lan.Mld(i)->Join(1, g_group);
         }
     });
-    Simulator::Schedule(Seconds(2), [lan]() {
+    mldcompat::ScheduleCallable(Seconds(2), [lan]() {
         for (uint32_t i = 0; i < 2; ++i)
         {
             auto rec = FindRecord(lan.Mld(i), g_group);
@@ -303,6 +302,8 @@ SuppressionResponder(const MessageLog& log)
 
 } // namespace
 
+BOOST_AUTO_TEST_SUITE(mld_listener)
+
 BOOST_FIXTURE_TEST_SUITE(listener, SeededSimulationFixture)
 
 // RFC 2710 §4 (a node starts/stops listening) with the seeds' in6_joingroup /
@@ -318,7 +319,7 @@ BOOST_AUTO_TEST_CASE(refcount_join_leave)
     events.Attach(lan.nodes);
     Ptr<MldProtocol> mld = lan.Mld(0);
 
-    Simulator::Schedule(Seconds(2), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2), [&]() {
         BOOST_TEST(!Registered(lan, 0, g_group));
         BOOST_TEST(!mld->Leave(1, g_group), "Leave without a record must fail");
         BOOST_TEST(mld->Join(1, g_group));
@@ -337,7 +338,7 @@ BOOST_AUTO_TEST_CASE(refcount_join_leave)
         BOOST_TEST(Registered(lan, 0, g_group));
         BOOST_TEST(log.Sent(MldHeader::LISTENER_DONE).empty());
     });
-    Simulator::Schedule(Seconds(3), [&]() {
+    mldcompat::ScheduleCallable(Seconds(3), [&]() {
         BOOST_TEST(log.Sent(MldHeader::LISTENER_DONE).empty());
         BOOST_TEST(mld->Leave(1, g_group));
         BOOST_TEST(!mld->HasRecord(1, g_group));
@@ -380,7 +381,7 @@ BOOST_AUTO_TEST_CASE(link_layer_list_shared)
     BOOST_TEST_REQUIRE(Mac48Address::GetMulticast(g_sameMac) == mac);
     BOOST_TEST_REQUIRE(Mac48Address::GetMulticast(g_other) != mac);
 
-    Simulator::Schedule(Seconds(2), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2), [&]() {
         BOOST_TEST(mif->GetLinkLayerRefs(mac) == 0u);
         mld->Join(1, g_group);
         BOOST_TEST(mif->GetLinkLayerRefs(mac) == 1u);
@@ -436,7 +437,7 @@ BOOST_AUTO_TEST_CASE(report_pending_solicited_node)
     Ptr<Node> node = lan.nodes.Get(0);
 
     std::map<Ipv6Address, Time> expiry; // when each pending first report is due
-    Simulator::Schedule(NanoSeconds(1), [&]() {
+    mldcompat::ScheduleCallable(NanoSeconds(1), [&]() {
         mld->Join(1, g_group); // reported at once: shows below that the queries are heard
         for (const auto& r : mld->GetRecords(1))
         {
@@ -516,7 +517,7 @@ BOOST_AUTO_TEST_CASE(unsolicited_report_repeats)
     log.Attach(lan.nodes);
     Ptr<MldProtocol> mld = lan.Mld(0);
 
-    Simulator::Schedule(Seconds(2), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2), [&]() {
         mld->Join(1, g_group);
         BOOST_TEST(log.Sent(MldHeader::LISTENER_REPORT, g_group).size() == 1u,
                    "the first report must be sent by the join itself");
@@ -557,7 +558,7 @@ BOOST_AUTO_TEST_CASE(report_suppression)
     events.Attach(lan.nodes);
 
     bool bothTimers = false;
-    Simulator::Schedule(Seconds(2) + NanoSeconds(1), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2) + NanoSeconds(1), [&]() {
         auto a = FindRecord(lan.Mld(0), g_group);
         auto b = FindRecord(lan.Mld(1), g_group);
         bothTimers = a && b && a->timerRunning && b->timerRunning;
@@ -609,7 +610,7 @@ BOOST_AUTO_TEST_CASE(stopped_timers_hold_no_event)
     MessageLog log;
     log.Attach(lan.nodes);
     bool bothHeld = false;
-    Simulator::Schedule(Seconds(2) + NanoSeconds(1), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2) + NanoSeconds(1), [&]() {
         auto a = lan.Mld(0)->GetInterface(1)->Find(g_group);
         auto b = lan.Mld(1)->GetInterface(1)->Find(g_group);
         bothHeld = a && b && a->timer.PeekEventImpl() && b->timer.PeekEventImpl();
@@ -645,11 +646,11 @@ BOOST_AUTO_TEST_CASE(max_response_delay_zero)
     Ptr<MldProtocol> querier = lan.Mld(0); // a host sending queries by hand
     Ptr<MldProtocol> host = lan.Mld(1);
 
-    Simulator::Schedule(Seconds(1.5), [&]() { host->Join(1, g_group); });
-    Simulator::Schedule(Seconds(3), [&]() {
+    mldcompat::ScheduleCallable(Seconds(1.5), [&]() { host->Join(1, g_group); });
+    mldcompat::ScheduleCallable(Seconds(3), [&]() {
         BOOST_TEST(querier->SendV1(1, MldHeader::LISTENER_QUERY, g_group, g_group, 0));
     });
-    Simulator::Schedule(Seconds(4), [&]() {
+    mldcompat::ScheduleCallable(Seconds(4), [&]() {
         BOOST_TEST(querier->SendV1(1,
                                    MldHeader::LISTENER_QUERY,
                                    Ipv6Address::GetAny(),
@@ -713,12 +714,13 @@ BOOST_AUTO_TEST_CASE(done_only_from_last_reporter)
     auto rec = FindRecord(lan.Mld(suppressed), g_group);
     BOOST_TEST_REQUIRE((rec && rec->flag == MldListenerFlag::OTHER_LISTENER));
 
-    Simulator::Schedule(Seconds(0.5), [&]() {
+    mldcompat::ScheduleCallable(Seconds(0.5), [&]() {
         BOOST_TEST(lan.Mld(suppressed)->Leave(1, g_group));
         BOOST_TEST(log.Sent(MldHeader::LISTENER_DONE).empty(),
                    "a host that did not report last must leave silently");
     });
-    Simulator::Schedule(Seconds(1), [&]() { BOOST_TEST(lan.Mld(responder)->Leave(1, g_group)); });
+    mldcompat::ScheduleCallable(Seconds(1),
+                                [&]() { BOOST_TEST(lan.Mld(responder)->Leave(1, g_group)); });
     Simulator::Stop(Seconds(1.5));
     Simulator::Run();
 
@@ -763,7 +765,7 @@ BOOST_AUTO_TEST_CASE(no_mld_for_all_nodes_and_small_scopes)
             }
         }
     };
-    Simulator::Schedule(Seconds(2), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2), [&]() {
         BOOST_TEST(FindRecord(mld, allNodes).has_value(), "ff02::1 is joined automatically");
         for (const auto& g : silent)
         {
@@ -771,7 +773,7 @@ BOOST_AUTO_TEST_CASE(no_mld_for_all_nodes_and_small_scopes)
         }
         checkRecords("after the joins");
     });
-    Simulator::Schedule(Seconds(2.5), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2.5), [&]() {
         Inject(lan.nodes.Get(0), ForgedQuery(Ipv6Address::GetAny(), 0));
         Inject(lan.nodes.Get(0), ForgedQuery(Ipv6Address::GetAny(), 1000));
         for (const auto& g : silent)
@@ -787,7 +789,7 @@ BOOST_AUTO_TEST_CASE(no_mld_for_all_nodes_and_small_scopes)
                              Seconds(2.5))
                        .size() == 1u);
     });
-    Simulator::Schedule(Seconds(3.5), [&]() {
+    mldcompat::ScheduleCallable(Seconds(3.5), [&]() {
         for (const auto& g : silent)
         {
             BOOST_TEST(mld->Leave(1, g));
@@ -833,11 +835,11 @@ BOOST_AUTO_TEST_CASE(rfc3590_source_before_and_after_dad)
         Ptr<MldProtocol> mld = lan.Mld(0);
         linkLocal = lan.LinkLocal(0);
 
-        Simulator::Schedule(Seconds(0.5), [&]() {
+        mldcompat::ScheduleCallable(Seconds(0.5), [&]() {
             BOOST_TEST(mld->SelectSource(1) == Ipv6Address::GetAny());
             mld->Join(1, early);
         });
-        Simulator::Schedule(Seconds(1.5), [&]() {
+        mldcompat::ScheduleCallable(Seconds(1.5), [&]() {
             BOOST_TEST(mld->SelectSource(1) == linkLocal);
             mld->Join(1, late);
         });
@@ -896,7 +898,7 @@ BOOST_AUTO_TEST_CASE(solicited_node_follows_addresses)
     BOOST_TEST_REQUIRE(Ipv6Address::MakeSolicitedAddress(address) == solicited);
 
     Time due;
-    Simulator::Schedule(Seconds(5), [&]() {
+    mldcompat::ScheduleCallable(Seconds(5), [&]() {
         BOOST_TEST(!FindRecord(mld, solicited).has_value());
         BOOST_TEST(ipv6->AddAddress(1, Ipv6InterfaceAddress(address, Ipv6Prefix(64))));
         auto rec = FindRecord(mld, solicited);
@@ -912,7 +914,7 @@ BOOST_AUTO_TEST_CASE(solicited_node_follows_addresses)
         BOOST_TEST(Registered(lan, 0, solicited));
         BOOST_TEST(SentSince(log, MldHeader::LISTENER_REPORT, solicited, 0, Seconds(0)).empty());
     });
-    Simulator::Schedule(Seconds(7), [&]() {
+    mldcompat::ScheduleCallable(Seconds(7), [&]() {
         auto reports = log.Sent(MldHeader::LISTENER_REPORT, solicited, 0);
         BOOST_TEST(!reports.empty());
         if (!reports.empty())
@@ -985,12 +987,12 @@ BOOST_AUTO_TEST_CASE(interface_down_and_up)
 
     size_t sentBeforeDown = 0;
     std::set<Ipv6Address> reportableAtUp;
-    Simulator::Schedule(Seconds(2), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2), [&]() {
         mld->Join(1, g_group);
         mld->Join(1, g_group);
         mld->Join(1, g_other);
     });
-    Simulator::Schedule(Seconds(3), [&]() {
+    mldcompat::ScheduleCallable(Seconds(3), [&]() {
         // A query with a long delay: report timers are running when the interface goes down.
         Inject(lan.nodes.Get(0), ForgedQuery(Ipv6Address::GetAny(), 10000));
         uint32_t running = 0;
@@ -1007,7 +1009,7 @@ BOOST_AUTO_TEST_CASE(interface_down_and_up)
         BOOST_TEST(refCount(g_group) == 2u);
         BOOST_TEST(refCount(g_other) == 1u);
     });
-    Simulator::Schedule(Seconds(3.5), [&]() {
+    mldcompat::ScheduleCallable(Seconds(3.5), [&]() {
         // The last leave of a group this node reported last: no Done while down.
         BOOST_TEST(mld->Leave(1, g_other));
         BOOST_TEST(!FindRecord(mld, g_other).has_value());
@@ -1019,7 +1021,7 @@ BOOST_AUTO_TEST_CASE(interface_down_and_up)
         Inject(lan.nodes.Get(0), ForgedQuery(Ipv6Address::GetAny(), 1000));
         noTimer("after a join and queries while down");
     });
-    Simulator::Schedule(Seconds(5) - NanoSeconds(1), [&]() {
+    mldcompat::ScheduleCallable(Seconds(5) - NanoSeconds(1), [&]() {
         noTimer("just before up");
         BOOST_TEST(log.sent.size() == sentBeforeDown, "MLD messages were sent while down");
         BOOST_TEST(refCount(g_group) == 2u);
@@ -1031,7 +1033,7 @@ BOOST_AUTO_TEST_CASE(interface_down_and_up)
             }
         }
     });
-    Simulator::Schedule(Seconds(5), [&]() {
+    mldcompat::ScheduleCallable(Seconds(5), [&]() {
         ipv6->SetUp(1);
         BOOST_TEST(refCount(g_group) == 2u);
         BOOST_TEST(refCount(joinedWhileDown) == 1u);
@@ -1136,7 +1138,7 @@ BOOST_AUTO_TEST_CASE(every_drop_reason)
     }
 
     std::set<MldDropReason> covered;
-    Simulator::Schedule(Seconds(2), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2), [&]() {
         // Joined just now: reported last, and its repeat timer is surely running.
         mld->Join(1, g_group);
         auto rec = FindRecord(mld, g_group);
@@ -1250,7 +1252,7 @@ BOOST_AUTO_TEST_CASE(accepted_oddities)
         cases.push_back({"report, 4 trailing octets", t, Effect::SUPPRESSED, Time(0)});
     }
 
-    Simulator::Schedule(Seconds(2), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2), [&]() {
         mld->Join(1, g_group);
         for (const auto& c : cases)
         {
@@ -1306,8 +1308,8 @@ BOOST_AUTO_TEST_CASE(bad_checksum_accepted_when_checksums_off)
     log.Attach(lan.nodes);
     Ptr<MldProtocol> mld = lan.Mld(0);
 
-    Simulator::Schedule(Seconds(2), [&]() { mld->Join(1, g_group); });
-    Simulator::Schedule(Seconds(3), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2), [&]() { mld->Join(1, g_group); });
+    mldcompat::ScheduleCallable(Seconds(3), [&]() {
         Forge f = ForgedReport(g_group);
         f.goodChecksum = false;
         Inject(lan.nodes.Get(0), f);
@@ -1336,8 +1338,8 @@ BOOST_AUTO_TEST_CASE(nonzero_code_accepted_when_not_strict)
     log.Attach(lan.nodes);
     Ptr<MldProtocol> mld = lan.Mld(0);
 
-    Simulator::Schedule(Seconds(2), [&]() { mld->Join(1, g_group); });
-    Simulator::Schedule(Seconds(3), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2), [&]() { mld->Join(1, g_group); });
+    mldcompat::ScheduleCallable(Seconds(3), [&]() {
         Forge f = ForgedReport(g_group);
         f.code = 1;
         Inject(lan.nodes.Get(0), f);
@@ -1372,9 +1374,9 @@ BOOST_AUTO_TEST_CASE(deterministic_captures)
             // up across the runs of this one process.
             InternetStackHelper().AssignStreams(lan.nodes, 0);
             CsmaHelper().AssignStreams(lan.devices, 100);
-            Simulator::Schedule(Seconds(1.5), [lan]() { lan.Mld(1)->Join(1, g_group); });
-            Simulator::Schedule(Seconds(1.7), [lan]() { lan.Mld(2)->Join(1, g_group); });
-            Simulator::Schedule(Seconds(3), [lan]() { lan.Mld(1)->Leave(1, g_group); });
+            mldcompat::ScheduleCallable(Seconds(1.5), [lan]() { lan.Mld(1)->Join(1, g_group); });
+            mldcompat::ScheduleCallable(Seconds(1.7), [lan]() { lan.Mld(2)->Join(1, g_group); });
+            mldcompat::ScheduleCallable(Seconds(3), [lan]() { lan.Mld(1)->Leave(1, g_group); });
             Simulator::Stop(Seconds(4));
             Simulator::Run();
         }
@@ -1418,7 +1420,7 @@ BOOST_AUTO_TEST_CASE(own_looped_back_report_ignored)
     Ptr<MldProtocol> mld = lan.Mld(0);
     Ptr<Node> node = lan.nodes.Get(0);
 
-    Simulator::Schedule(Seconds(2), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2), [&]() {
         // Joined just now: reported last, and its repeat timer is surely running.
         mld->Join(1, g_group);
         const std::string before = Snapshot(mld);
@@ -1488,3 +1490,5 @@ BOOST_AUTO_TEST_CASE(join_before_start_reported_at_start)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END() // mld_listener

@@ -17,7 +17,6 @@
 // V2ReportTx trace and the Tx trace, and ends with Simulator::Destroy().
 // Queries are injected with MldProtocol::Receive() from fe80::99.
 
-#define BOOST_TEST_MODULE mld_listener_v2
 #include "mld-test-util.h"
 
 #include <algorithm>
@@ -366,7 +365,7 @@ StateOf(Ptr<MldProtocol> mld, Ipv6Address group)
 void
 At(Time t, std::function<void()> f)
 {
-    Simulator::Schedule(t - Simulator::Now(), f);
+    mldcompat::ScheduleCallable(t - Simulator::Now(), std::move(f));
 }
 
 /// Check the gaps between consecutive reports: each in [0, interval].
@@ -483,6 +482,8 @@ const std::vector<MergeRow> g_mergeRows = {
 } // namespace mldv2test
 
 using namespace mldv2test;
+
+BOOST_AUTO_TEST_SUITE(mld_listener_v2)
 
 BOOST_FIXTURE_TEST_SUITE(listener_v2, SeededSimulationFixture)
 
@@ -728,7 +729,7 @@ BOOST_DATA_TEST_CASE(pending_source_changes_merged,
         // The second change comes before the first repeat.
         Time delay = Simulator::GetDelayLeft(rec->v2->retransmit) / 2;
         second = first + delay;
-        Simulator::Schedule(delay, [&]() {
+        mldcompat::ScheduleCallable(delay, [&]() {
             BOOST_TEST_REQUIRE(v2.With(g1, first).size() == 1u, "no repeat yet");
             BOOST_TEST_REQUIRE(mld->JoinSource(1, g1, s2, 5));
             auto now = v2.With(g1, Simulator::Now());
@@ -789,7 +790,7 @@ BOOST_AUTO_TEST_CASE(mode_change_supersedes_pending_sources)
         BOOST_TEST_REQUIRE((rec && rec->v2 && !rec->v2->retransmit.IsExpired()));
         Time delay = Simulator::GetDelayLeft(rec->v2->retransmit) / 2;
         second = first + delay;
-        Simulator::Schedule(delay, [&]() {
+        mldcompat::ScheduleCallable(delay, [&]() {
             BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g1, 6, true, Srcs({"a", "b"})));
             BOOST_TEST(StateOf(mld, g1) == FilterStr(true, {"b"}));
             auto now = v2.With(g1, Simulator::Now());
@@ -839,7 +840,7 @@ BOOST_DATA_TEST_CASE(source_change_during_pending_mode_change,
         MldMembershipRecord* rec = mif->Find(g1);
         BOOST_TEST_REQUIRE((rec && rec->v2 && !rec->v2->retransmit.IsExpired()));
         Time delay = Simulator::GetDelayLeft(rec->v2->retransmit) / 2;
-        Simulator::Schedule(delay, [&]() {
+        mldcompat::ScheduleCallable(delay, [&]() {
             BOOST_TEST_REQUIRE(v2.With(g1, modeChange).size() == 1u, "no repeat yet");
             BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g1, 1, true, Srcs({"b", "c"})));
             auto now = v2.With(g1, Simulator::Now());
@@ -941,7 +942,7 @@ BOOST_DATA_TEST_CASE(leave_repeats_and_rejoin, bdata::make(g_leaveRows), row)
             (it != mif->leaving.end() && !it->second.pending.retransmit.IsExpired()));
         Time delay = Simulator::GetDelayLeft(it->second.pending.retransmit) / 2;
         rejoin = leave2 + delay;
-        Simulator::Schedule(delay, [&]() {
+        mldcompat::ScheduleCallable(delay, [&]() {
             BOOST_TEST_REQUIRE(mif->leaving.count(g1) == 1u, "the leave must still be repeated");
             BOOST_TEST_REQUIRE(join());
             BOOST_TEST(mif->leaving.count(g1) == 0u, "the re-join takes over the leave's repeats");
@@ -1015,7 +1016,7 @@ BOOST_AUTO_TEST_CASE(rejoin_keeps_other_pending_blocks)
         BOOST_TEST_REQUIRE(
             (it != mif->leaving.end() && !it->second.pending.retransmit.IsExpired()));
         Time delay = Simulator::GetDelayLeft(it->second.pending.retransmit) / 2;
-        Simulator::Schedule(delay, [&]() {
+        mldcompat::ScheduleCallable(delay, [&]() {
             BOOST_TEST_REQUIRE(mld->JoinSource(1, g1, Src("a"), 9));
             auto now = v2.With(g1, Simulator::Now());
             BOOST_TEST_REQUIRE(now.size() == 1u);
@@ -1898,3 +1899,5 @@ BOOST_AUTO_TEST_CASE(set_version_api)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END() // mld_listener_v2

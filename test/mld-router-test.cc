@@ -11,7 +11,6 @@
 // Sections cited: RFC 2710 §3 (message format), §4 (protocol description),
 // §6 (router state transition diagram), §7.x (timers), §8 (destinations).
 
-#define BOOST_TEST_MODULE mld_router
 #include "mld-test-util.h"
 
 #include "ns3/traffic-control-layer.h"
@@ -169,7 +168,7 @@ class WireLog
         r.mld = MldMessage::Inspect(bytes.data(), bytes.size(), false);
         Ptr<Packet> copy = packet->Copy();
         copy->RemoveHeader(r.ip);
-        if (r.ip.GetNextHeader() == UdpL4Protocol::PROT_NUMBER)
+        if (r.ip.GetNextHeader() == iana::internetprotocolnumbers::UDP)
         {
             UdpHeader udp;
             copy->PeekHeader(udp);
@@ -610,6 +609,8 @@ class SimulationFixture
 } // namespace
 
 // ===========================================================================
+BOOST_AUTO_TEST_SUITE(mld_router)
+
 BOOST_FIXTURE_TEST_SUITE(general_queries, SimulationFixture)
 
 // RFC 2710 §6: a router starts as querier and queries; and nothing may be sent
@@ -773,7 +774,6 @@ BOOST_AUTO_TEST_CASE(lowest_link_local_address_wins)
     const uint32_t low = lan.LinkLocal(0) < lan.LinkLocal(1) ? 0 : 1;
     const uint32_t high = 1 - low;
     const Ipv6Address lowAddress = lan.LinkLocal(low);
-    const Ipv6Address highAddress = lan.LinkLocal(high);
     Ptr<MldQuerier> lowQuerier = lan.Mld(low)->GetQuerier(1);
     Ptr<MldQuerier> highQuerier = lan.Mld(high)->GetQuerier(1);
     QuerierLog& lowLog = Keep<QuerierLog>();
@@ -852,7 +852,7 @@ BOOST_AUTO_TEST_CASE(takeover_after_other_querier_present_interval)
 
     // The querier (queries at 1, 2, 6 s) goes away at 6.5 s.
     const Time down = MilliSeconds(6500);
-    Simulator::Schedule(down, [&]() { lan.nodes.Get(low)->GetObject<Ipv6>()->SetDown(1); });
+    mldcompat::ScheduleCallable(down, [&]() { lan.nodes.Get(low)->GetObject<Ipv6>()->SetDown(1); });
     Simulator::Stop(Seconds(20));
     Simulator::Run();
 
@@ -934,10 +934,11 @@ BOOST_AUTO_TEST_CASE(yielding_querier_finishes_checking_listeners)
     MessageLog& messages = Keep<MessageLog>();
     messages.Attach(lan.nodes);
 
-    Simulator::Schedule(Seconds(2), [&]() { MldHelper::Join(lan.nodes.Get(1), 1, GROUP); });
-    Simulator::Schedule(Seconds(4), [&]() { MldHelper::Leave(lan.nodes.Get(1), 1, GROUP); });
+    mldcompat::ScheduleCallable(Seconds(2), [&]() { MldHelper::Join(lan.nodes.Get(1), 1, GROUP); });
+    mldcompat::ScheduleCallable(Seconds(4),
+                                [&]() { MldHelper::Leave(lan.nodes.Get(1), 1, GROUP); });
     // Between the first and the second address-specific query, a lower router appears.
-    Simulator::Schedule(MilliSeconds(4500), [&]() {
+    mldcompat::ScheduleCallable(MilliSeconds(4500), [&]() {
         Inject(router, ForgedQuery(Ipv6Address("fe80::1"), Ipv6Address::GetAny(), 5000));
     });
     Simulator::Stop(Seconds(9));
@@ -1009,13 +1010,13 @@ BOOST_AUTO_TEST_CASE(state_transitions)
     Snapshot backPresent;
     auto take = [&](Snapshot* s) { s->present = FindEntry(querier, GROUP, s->entry); };
 
-    Simulator::Schedule(Seconds(2), [&]() { MldHelper::Join(h1, 1, GROUP); });
-    Simulator::Schedule(Seconds(3), [&]() { take(&afterJoin); });
-    Simulator::Schedule(Seconds(4), [&]() { MldHelper::Leave(h1, 1, GROUP); });
-    Simulator::Schedule(MilliSeconds(4200), [&]() { take(&checking); });
-    Simulator::Schedule(MilliSeconds(4500), [&]() { MldHelper::Join(h2, 1, GROUP); });
-    Simulator::Schedule(MilliSeconds(4600), [&]() { take(&backPresent); });
-    Simulator::Schedule(Seconds(10), [&]() { MldHelper::Leave(h2, 1, GROUP); });
+    mldcompat::ScheduleCallable(Seconds(2), [&]() { MldHelper::Join(h1, 1, GROUP); });
+    mldcompat::ScheduleCallable(Seconds(3), [&]() { take(&afterJoin); });
+    mldcompat::ScheduleCallable(Seconds(4), [&]() { MldHelper::Leave(h1, 1, GROUP); });
+    mldcompat::ScheduleCallable(MilliSeconds(4200), [&]() { take(&checking); });
+    mldcompat::ScheduleCallable(MilliSeconds(4500), [&]() { MldHelper::Join(h2, 1, GROUP); });
+    mldcompat::ScheduleCallable(MilliSeconds(4600), [&]() { take(&backPresent); });
+    mldcompat::ScheduleCallable(Seconds(10), [&]() { MldHelper::Leave(h2, 1, GROUP); });
     Simulator::Stop(Seconds(14));
     Simulator::Run();
 
@@ -1113,10 +1114,10 @@ BOOST_AUTO_TEST_CASE(silent_listener_expires_after_mli)
     messages.Attach(lan.nodes);
 
     const Time down = MilliSeconds(7500);
-    Simulator::Schedule(MilliSeconds(1500), [&]() { MldHelper::Join(host, 1, GROUP); });
+    mldcompat::ScheduleCallable(MilliSeconds(1500), [&]() { MldHelper::Join(host, 1, GROUP); });
     // Unplugged: Ipv6::SetDown() would do too, but ns-3.37 then crashes in the host's next
     // Router Solicitation retransmission (Icmpv6L4Protocol::DelayedSendMessage).
-    Simulator::Schedule(down, [&]() {
+    mldcompat::ScheduleCallable(down, [&]() {
         lan.channel->Detach(DynamicCast<CsmaNetDevice>(lan.devices.Get(1)));
     });
     Simulator::Stop(down + mli + Seconds(2));
@@ -1153,7 +1154,6 @@ BOOST_AUTO_TEST_CASE(non_querier_follows_reports_and_specific_queries)
     const uint32_t low = lan.LinkLocal(0) < lan.LinkLocal(1) ? 0 : 1;
     const uint32_t high = 1 - low;
     const Ipv6Address lowAddress = lan.LinkLocal(low);
-    const Ipv6Address highAddress = lan.LinkLocal(high);
     Ptr<Node> nonQuerierNode = lan.nodes.Get(high);
     Ptr<MldQuerier> nonQuerier = lan.Mld(high)->GetQuerier(1);
     Ptr<MldQuerier> querier = lan.Mld(low)->GetQuerier(1);
@@ -1176,23 +1176,26 @@ BOOST_AUTO_TEST_CASE(non_querier_follows_reports_and_specific_queries)
     MldListenerEntry keptEntry;
     bool keptPresent = false;
 
-    Simulator::Schedule(Seconds(3), [&]() {
+    mldcompat::ScheduleCallable(Seconds(3), [&]() {
         MldHelper::Join(h1, 1, GROUP);
         MldHelper::Join(h2, 1, kept);
         MldHelper::Join(h2, 1, lowered);
     });
     const Time learntAt = MilliSeconds(3500);
     const Time keptAt = MilliSeconds(8100);
-    Simulator::Schedule(learntAt, [&]() { learntPresent = FindEntry(nonQuerier, GROUP, learnt); });
-    Simulator::Schedule(Seconds(5), [&]() { MldHelper::Leave(h1, 1, GROUP); });
-    Simulator::Schedule(MilliSeconds(5500),
-                        [&]() { checkingPresent = FindEntry(nonQuerier, GROUP, checking); });
+    mldcompat::ScheduleCallable(learntAt,
+                                [&]() { learntPresent = FindEntry(nonQuerier, GROUP, learnt); });
+    mldcompat::ScheduleCallable(Seconds(5), [&]() { MldHelper::Leave(h1, 1, GROUP); });
+    mldcompat::ScheduleCallable(MilliSeconds(5500), [&]() {
+        checkingPresent = FindEntry(nonQuerier, GROUP, checking);
+    });
     // Queries as if from the querier: 2 x 300 ms < remaining timer; 2 x 30 s > remaining timer.
-    Simulator::Schedule(Seconds(8), [&]() {
+    mldcompat::ScheduleCallable(Seconds(8), [&]() {
         Inject(nonQuerierNode, ForgedQuery(lowAddress, lowered, 300));
         Inject(nonQuerierNode, ForgedQuery(lowAddress, kept, 30000));
     });
-    Simulator::Schedule(keptAt, [&]() { keptPresent = FindEntry(nonQuerier, kept, keptEntry); });
+    mldcompat::ScheduleCallable(keptAt,
+                                [&]() { keptPresent = FindEntry(nonQuerier, kept, keptEntry); });
     Simulator::Stop(Seconds(10));
     Simulator::Run();
 
@@ -1513,7 +1516,7 @@ BOOST_AUTO_TEST_CASE(forwarding_scope_and_hop_limit)
         if (d.reason == MldRouting::HOP_LIMIT)
         {
             ++allHopLimitDrops;
-            dataHopLimitDrops += d.nextHeader == UdpL4Protocol::PROT_NUMBER ? 1 : 0;
+            dataHopLimitDrops += d.nextHeader == iana::internetprotocolnumbers::UDP ? 1 : 0;
             mldHopLimitDrops += d.nextHeader == 0 ? 1 : 0;
         }
     }
@@ -1597,7 +1600,7 @@ BOOST_AUTO_TEST_CASE(invalid_messages_change_nothing)
     std::string tableAfterDone;
 
     // After the startup queries (1 and 2 s) and DAD.
-    Simulator::Schedule(MilliSeconds(2500), [&]() {
+    mldcompat::ScheduleCallable(MilliSeconds(2500), [&]() {
         tableBefore = TableString(querier);
         badSourceBefore = mld->GetDropCount(1, MldDropReason::BAD_SOURCE);
         // A query from a global address, lower than any fe80:: one.
@@ -1607,7 +1610,7 @@ BOOST_AUTO_TEST_CASE(invalid_messages_change_nothing)
         querierAfterBadQuery = querier->IsQuerier();
         querierAddressAfterBadQuery = querier->GetQuerierAddress();
     });
-    Simulator::Schedule(MilliSeconds(2600), [&]() {
+    mldcompat::ScheduleCallable(MilliSeconds(2600), [&]() {
         badAddressBefore = mld->GetDropCount(1, MldDropReason::BAD_ADDRESS);
         for (const char* group : {"2001:db8::5", "ff01::5", "ff00::5", "ff02::1"})
         {
@@ -1619,7 +1622,7 @@ BOOST_AUTO_TEST_CASE(invalid_messages_change_nothing)
         badAddressAfter = mld->GetDropCount(1, MldDropReason::BAD_ADDRESS);
         tableAfterBadReports = TableString(querier);
     });
-    Simulator::Schedule(MilliSeconds(2700), [&]() {
+    mldcompat::ScheduleCallable(MilliSeconds(2700), [&]() {
         Inject(router,
                ForgedListenerMessage(MldHeader::LISTENER_DONE,
                                      goneGroup,
@@ -1627,7 +1630,7 @@ BOOST_AUTO_TEST_CASE(invalid_messages_change_nothing)
         tableAfterDone = TableString(querier);
     });
     // Control: the same path accepts a valid report.
-    Simulator::Schedule(MilliSeconds(2800), [&]() {
+    mldcompat::ScheduleCallable(MilliSeconds(2800), [&]() {
         Inject(router, ForgedListenerMessage(MldHeader::LISTENER_REPORT, validGroup, validGroup));
     });
     Simulator::Stop(Seconds(4));
@@ -1690,11 +1693,11 @@ BOOST_AUTO_TEST_CASE(forged_lower_query_yields_until_oqpi)
     Ipv6Address querierAddressAfterLower;
     const Time forged = MilliSeconds(2500);
 
-    Simulator::Schedule(MilliSeconds(2200), [&]() {
+    mldcompat::ScheduleCallable(MilliSeconds(2200), [&]() {
         Inject(router, ForgedQuery(higher, Ipv6Address::GetAny(), 1000));
         querierAfterHigher = querier->IsQuerier();
     });
-    Simulator::Schedule(forged, [&]() {
+    mldcompat::ScheduleCallable(forged, [&]() {
         Inject(router, ForgedQuery(lower, Ipv6Address::GetAny(), 1000));
         querierAfterLower = querier->IsQuerier();
         querierAddressAfterLower = querier->GetQuerierAddress();
@@ -1819,3 +1822,5 @@ BOOST_AUTO_TEST_CASE(derived_values)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END() // mld_router

@@ -13,7 +13,6 @@
 // as MldProtocol::Receive does for each valid record) or sent by real hosts;
 // the queries the router sends are read back from its Ipv6L3Protocol Tx trace.
 
-#define BOOST_TEST_MODULE mld_router_v2
 #include "mld-test-util.h"
 
 #include "ns3/traffic-control-layer.h"
@@ -195,7 +194,7 @@ Rec(uint8_t type, Ipv6Address group, const SourceSet& sources)
 void
 ApplyAt(Time t, Ptr<MldQuerier> querier, const MldAddressRecord& record)
 {
-    Simulator::Schedule(t, [querier, record]() { querier->HandleV2Record(record); });
+    mldcompat::ScheduleCallable(t, [querier, record]() { querier->HandleV2Record(record); });
 }
 
 /// A snapshot of a querier's entry for a group, taken at a time.
@@ -209,7 +208,7 @@ struct Snapshot
 void
 SnapshotAt(Time t, Ptr<MldQuerier> querier, Ipv6Address group, Snapshot* out)
 {
-    Simulator::Schedule(t, [=]() {
+    mldcompat::ScheduleCallable(t, [=]() {
         auto e = querier->GetListenerEntry(group);
         out->present = e.has_value();
         if (e)
@@ -430,6 +429,8 @@ const auto EX = MldFilterMode::EXCLUDE;
 } // namespace
 
 // ---------------------------------------------------------------------------
+BOOST_AUTO_TEST_SUITE(mld_router_v2)
+
 BOOST_FIXTURE_TEST_SUITE(current_state_records, SeededSimulationFixture)
 
 // §7.4.1: INCLUDE (A) + IS_IN (B) -> INCLUDE (A+B); (B) = MALI.
@@ -1059,8 +1060,8 @@ BOOST_AUTO_TEST_CASE(mldv1_host_on_mldv2_router)
     messages.Attach(lan.nodes);
     const Ipv6Address source = S1;
 
-    Simulator::Schedule(Seconds(1), [&]() { lan.Mld(1)->Join(1, GROUP); });
-    Simulator::Schedule(Seconds(2), [&]() { lan.Mld(2)->JoinSource(1, GROUP, source, 7); });
+    mldcompat::ScheduleCallable(Seconds(1), [&]() { lan.Mld(1)->Join(1, GROUP); });
+    mldcompat::ScheduleCallable(Seconds(2), [&]() { lan.Mld(2)->JoinSource(1, GROUP, source, 7); });
     Snapshot compat;
     SnapshotAt(Seconds(3), querier, GROUP, &compat);
     ApplyAt(Seconds(4), querier, Rec(R::BLOCK_OLD_SOURCES, GROUP, {source}));
@@ -1069,7 +1070,7 @@ BOOST_AUTO_TEST_CASE(mldv1_host_on_mldv2_router)
     ApplyAt(MilliSeconds(4500), querier, Rec(R::CHANGE_TO_EXCLUDE_MODE, GROUP, {S3}));
     Snapshot afterToEx;
     SnapshotAt(MilliSeconds(4600), querier, GROUP, &afterToEx);
-    Simulator::Schedule(Seconds(6), [&]() { lan.Mld(1)->Leave(1, GROUP); });
+    mldcompat::ScheduleCallable(Seconds(6), [&]() { lan.Mld(1)->Leave(1, GROUP); });
     Snapshot included;
     SnapshotAt(Seconds(10), querier, GROUP, &included);
     ApplyAt(Seconds(12), querier, Rec(R::BLOCK_OLD_SOURCES, GROUP, {source}));
@@ -1142,10 +1143,10 @@ BOOST_AUTO_TEST_CASE(older_version_host_present_timer)
     QueryLog log;
     log.Attach(lan.nodes.Get(0));
     ApplyAt(Seconds(1), querier, Rec(R::MODE_IS_EXCLUDE, GROUP, {}));
-    Simulator::Schedule(Seconds(2), [=]() { querier->HandleDone(GROUP); });
+    mldcompat::ScheduleCallable(Seconds(2), [=]() { querier->HandleDone(GROUP); });
     Snapshot v2;
     SnapshotAt(Seconds(3), querier, GROUP, &v2);
-    Simulator::Schedule(Seconds(5), [=]() { querier->HandleReport(GROUP); });
+    mldcompat::ScheduleCallable(Seconds(5), [=]() { querier->HandleReport(GROUP); });
     Snapshot v1;
     SnapshotAt(Seconds(6), querier, GROUP, &v1);
     Snapshot expired;
@@ -1188,11 +1189,11 @@ BOOST_AUTO_TEST_CASE(should_forward_truth_table)
     ApplyAt(Seconds(1), querier, Rec(R::MODE_IS_EXCLUDE, SSM_GROUP, {S2}));
     ApplyAt(Seconds(1), querier, Rec(R::CHANGE_TO_EXCLUDE_MODE, ssm2, {}));
     // So is an MLDv1 report (IS_EX({})) for an SSM group.
-    Simulator::Schedule(Seconds(1), [=]() { querier->HandleReport(ssm3); });
+    mldcompat::ScheduleCallable(Seconds(1), [=]() { querier->HandleReport(ssm3); });
     // An MLDv1 report for an ASM group: EXCLUDE ({}) in compatibility mode.
-    Simulator::Schedule(Seconds(1), [=]() { querier->HandleReport(none); });
+    mldcompat::ScheduleCallable(Seconds(1), [=]() { querier->HandleReport(none); });
     std::map<std::string, bool> got;
-    Simulator::Schedule(Seconds(2), [&]() {
+    mldcompat::ScheduleCallable(Seconds(2), [&]() {
         got["in S1"] = querier->ShouldForward(in, S1);
         got["in S2"] = querier->ShouldForward(in, S2);
         got["ex S1"] = querier->ShouldForward(ex, S1);
@@ -1307,7 +1308,7 @@ SendData(Ptr<Node> node, Ipv6Address group, Time start, Time stop, Time interval
     socket->BindToNetDevice(node->GetObject<Ipv6>()->GetNetDevice(1));
     for (Time t = start; t < stop; t += interval)
     {
-        Simulator::Schedule(t, [socket, group]() {
+        mldcompat::ScheduleCallable(t, [socket, group]() {
             socket->SendTo(Create<Packet>(100), 0, Inet6SocketAddress(group, 9));
         });
     }
@@ -1341,7 +1342,7 @@ BOOST_AUTO_TEST_CASE(ssm_join_source_end_to_end)
     net.router->GetObject<MldProtocol>()->GetRouting()->TraceConnectWithoutContext(
         "Forward",
         MakeBoundCallback(&OnForward, &forwards));
-    Simulator::Schedule(Seconds(3), [&]() {
+    mldcompat::ScheduleCallable(Seconds(3), [&]() {
         BOOST_TEST(net.receiver->GetObject<MldProtocol>()->JoinSource(1, SSM_GROUP, s1, 1));
     });
     SendData(net.a.Get(0), SSM_GROUP, Seconds(5), Seconds(10), MilliSeconds(500));
@@ -1372,10 +1373,11 @@ BOOST_AUTO_TEST_CASE(asm_exclude_end_to_end)
         "Forward",
         MakeBoundCallback(&OnForward, &forwards));
     Ptr<MldProtocol> rx = net.receiver->GetObject<MldProtocol>();
-    Simulator::Schedule(Seconds(3),
-                        [&]() { BOOST_TEST(rx->SetSourceFilter(1, GROUP, 1, true, {})); });
-    Simulator::Schedule(Seconds(8),
-                        [&]() { BOOST_TEST(rx->SetSourceFilter(1, GROUP, 1, true, {s2})); });
+    mldcompat::ScheduleCallable(Seconds(3),
+                                [&]() { BOOST_TEST(rx->SetSourceFilter(1, GROUP, 1, true, {})); });
+    mldcompat::ScheduleCallable(Seconds(8), [&]() {
+        BOOST_TEST(rx->SetSourceFilter(1, GROUP, 1, true, {s2}));
+    });
     SendData(net.a.Get(0), GROUP, Seconds(5), Seconds(16), MilliSeconds(250));
     SendData(net.a.Get(1), GROUP, Seconds(5), Seconds(16), MilliSeconds(250));
     Snapshot state;
@@ -1427,8 +1429,9 @@ BOOST_AUTO_TEST_CASE(print_listener_table)
     ApplyAt(Seconds(1), querier, Rec(R::MODE_IS_EXCLUDE, GROUP, {S3}));
     ApplyAt(Seconds(1), querier, Rec(R::ALLOW_NEW_SOURCES, GROUP, {S1}));
     std::ostringstream text;
-    Simulator::Schedule(Seconds(2),
-                        [&]() { querier->PrintListenerTable(Create<OutputStreamWrapper>(&text)); });
+    mldcompat::ScheduleCallable(Seconds(2), [&]() {
+        querier->PrintListenerTable(Create<OutputStreamWrapper>(&text));
+    });
     Simulator::Stop(Seconds(3));
     Simulator::Run();
     BOOST_TEST(text.str().find("EX v2 {2001:db8::1(259.000s) 2001:db8::3(stopped)}") !=
@@ -1442,3 +1445,5 @@ BOOST_AUTO_TEST_CASE(print_listener_table)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END() // mld_router_v2

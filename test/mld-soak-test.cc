@@ -10,7 +10,6 @@
 // MLD's pending timers exceed what its state can hold (one per record, two per
 // router group, plus per-interface timers): nothing accumulates.
 
-#define BOOST_TEST_MODULE mld_soak
 #include "mld-test-util.h"
 
 #include <boost/test/unit_test.hpp>
@@ -136,7 +135,7 @@ RandomAction(Soak* s)
         // Querier restart: the router part goes away and comes back.
         Ptr<MldProtocol> router = s->lan.Mld(0);
         router->SetRouter(1, false);
-        Simulator::Schedule(Seconds(30), [router]() {
+        mldcompat::ScheduleCallable(Seconds(30), [router]() {
             Ptr<MldQuerier> querier = CreateObject<MldQuerier>();
             querier->SetAttribute("QueryInterval", TimeValue(Seconds(60)));
             querier->SetAttribute("QueryResponseInterval", TimeValue(Seconds(5)));
@@ -162,6 +161,8 @@ Groups(Ptr<MldProtocol> mld)
 }
 } // namespace
 
+BOOST_AUTO_TEST_SUITE(mld_soak)
+
 BOOST_AUTO_TEST_CASE(thirty_days_of_churn_leave_no_residue)
 {
     RngSeedManager::SetSeed(7);
@@ -184,7 +185,7 @@ BOOST_AUTO_TEST_CASE(thirty_days_of_churn_leave_no_residue)
     soak.held.resize(HOSTS + 1);
 
     std::vector<std::set<Ipv6Address>> baseline(HOSTS + 1);
-    Simulator::Schedule(Seconds(10), [&]() {
+    mldcompat::ScheduleCallable(Seconds(10), [&]() {
         for (uint32_t h = 1; h <= HOSTS; ++h)
         {
             baseline[h] = Groups(soak.lan.Mld(h));
@@ -192,7 +193,7 @@ BOOST_AUTO_TEST_CASE(thirty_days_of_churn_leave_no_residue)
         RandomAction(&soak);
     });
     // After the random phase: leave whatever is still held.
-    Simulator::Schedule(DAYS, [&]() {
+    mldcompat::ScheduleCallable(DAYS, [&]() {
         for (uint32_t h = 1; h <= HOSTS; ++h)
         {
             for (uint32_t g : soak.held[h])
@@ -229,3 +230,5 @@ BOOST_AUTO_TEST_CASE(thirty_days_of_churn_leave_no_residue)
     }
     Simulator::Destroy();
 }
+
+BOOST_AUTO_TEST_SUITE_END() // mld_soak

@@ -212,7 +212,7 @@ ReadPcapIpv6(const std::string& path)
             break;
         }
         uint32_t offset = 0;
-        if (linkType == PcapHelper::DLT_EN10MB)
+        if (linkType == iana::linktype::ETHERNET)
         {
             if (readLen < 14)
             {
@@ -236,10 +236,31 @@ ReadPcapIpv6(const std::string& path)
     return out;
 }
 
+namespace
+{
+/// Where TracesDir() points: the build's MLD_TRACES_DIR until SetTracesDir() is called.
+std::string&
+TracesDirSetting()
+{
+#ifdef MLD_TRACES_DIR
+    static std::string dir = MLD_TRACES_DIR;
+#else
+    static std::string dir = "test/data";
+#endif
+    return dir;
+}
+} // namespace
+
 std::string
 TracesDir()
 {
-    return MLD_TRACES_DIR;
+    return TracesDirSetting();
+}
+
+void
+SetTracesDir(const std::string& dir)
+{
+    TracesDirSetting() = dir;
 }
 
 std::vector<uint8_t>

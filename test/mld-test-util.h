@@ -160,8 +160,12 @@ void Inject(Ptr<Node> node, const Forge& f);
 /// A file that cannot be opened fails the calling test case.
 std::vector<std::vector<uint8_t>> ReadPcapIpv6(const std::string& path);
 
-/// Path of the Linux captures, test/data (from the MLD_TRACES_DIR compile definition).
+/// Path of the Linux captures, test/data: the MLD_TRACES_DIR compile definition of the
+/// standalone build, or what SetTracesDir() set (ns-3's test-runner, mld-test-suite.cc).
 std::string TracesDir();
+
+/// \param dir the folder TracesDir() returns from now on
+void SetTracesDir(const std::string& dir);
 
 /// Whole file as bytes.
 std::vector<uint8_t> ReadFileBytes(const std::string& path);
