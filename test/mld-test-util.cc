@@ -112,6 +112,22 @@ MakeLan(const LanOptions& options, MldHelper helper)
     csma.SetChannelAttribute("Delay", TimeValue(options.delay));
     lan.devices = csma.Install(lan.nodes);
     lan.channel = DynamicCast<CsmaChannel>(lan.devices.Get(0)->GetChannel());
+    // MAC addresses (and so link-local addresses) from node ids, which restart with every
+    // simulation: ns-3 before 3.37 never resets Mac48Address::Allocate's counter, so the
+    // second simulation of one process would get other addresses.
+    for (uint32_t i = 0; i < lan.devices.GetN(); ++i)
+    {
+        uint32_t id = lan.nodes.Get(i)->GetId() + 1;
+        uint8_t mac[6] = {0,
+                          0,
+                          static_cast<uint8_t>(id >> 24),
+                          static_cast<uint8_t>(id >> 16),
+                          static_cast<uint8_t>(id >> 8),
+                          static_cast<uint8_t>(id)};
+        Mac48Address address;
+        address.CopyFrom(mac);
+        lan.devices.Get(i)->SetAddress(address);
+    }
 
     InternetStackHelper stack;
     stack.SetIpv4StackInstall(false);
