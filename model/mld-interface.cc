@@ -55,6 +55,8 @@ operator<<(std::ostream& os, MldDropReason reason)
         return os << "QUERY_SOURCES";
     case MldDropReason::UNKNOWN_RECORD:
         return os << "UNKNOWN_RECORD";
+    case MldDropReason::BAD_DESTINATION:
+        return os << "BAD_DESTINATION";
     case MldDropReason::COUNT:
         break;
     }

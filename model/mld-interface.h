@@ -69,6 +69,9 @@ enum class MldDropReason : uint8_t
     QUERY_SOURCES,   ///< MLDv2 general query that carries sources (RFC 9777 §5.1.10)
     UNKNOWN_RECORD,  ///< MLDv2 report record of unknown type: that record is skipped,
                      ///< the others are processed (RFC 9777 §5.2.12)
+    BAD_DESTINATION, ///< MLDv1 Report not sent to its group (RFC 2710 §4), Done not sent to
+                     ///< ff02::2 (RFC 2710 §4), MLDv2 Report not sent to ff02::16 nor to an
+                     ///< address of the interface (RFC 9777 §5.2.14)
     COUNT            ///< number of reasons (not a reason)
 };
 

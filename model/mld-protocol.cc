@@ -38,6 +38,14 @@ namespace
 constexpr uint8_t NEXT_HEADER_HOP_BY_HOP = 0;
 /// IPv6 next header value of ICMPv6.
 constexpr uint8_t NEXT_HEADER_ICMPV6 = 58;
+
+/// \return ff02::16, all MLDv2-capable routers (RFC 9777 §5.2.14)
+Ipv6Address
+AllMldv2Routers()
+{
+    static const Ipv6Address address("ff02::16");
+    return address;
+}
 } // namespace
 
 TypeId
@@ -50,8 +58,8 @@ MldProtocol::GetTypeId()
             .AddConstructor<MldProtocol>()
             .AddAttribute("StrictCodeCheck",
                           "Drop received MLD messages whose ICMPv6 code is not zero. "
-                          "RFC 2710 §3 says receivers ignore the code: set false for that.",
-                          BooleanValue(true),
+                          "Off by default: RFC 2710 §3.2 says receivers ignore the code.",
+                          BooleanValue(false),
                           MakeBooleanAccessor(&MldProtocol::m_strictCode),
                           MakeBooleanChecker())
             .AddAttribute("Listener",
@@ -85,7 +93,7 @@ MldProtocol::GetTypeId()
 
 MldProtocol::MldProtocol()
     : m_listener(CreateObject<MldListener>()),
-      m_strictCode(true)
+      m_strictCode(false)
 {
     NS_LOG_FUNCTION(this);
     m_listener->SetProtocol(this);
@@ -605,6 +613,20 @@ MldProtocol::SelectSource(uint32_t interface) const
     return Ipv6Address::GetAny();
 }
 
+Ipv6Address
+MldProtocol::GetLinkLocalAddress(uint32_t interface) const
+{
+    for (uint32_t j = 0; j < m_ipv6->GetNAddresses(interface); ++j)
+    {
+        Ipv6Address address = m_ipv6->GetAddress(interface, j).GetAddress();
+        if (address.IsLinkLocal())
+        {
+            return address;
+        }
+    }
+    return Ipv6Address::GetAny();
+}
+
 void
 MldProtocol::SendMessage(uint32_t interface,
                          MldHeader& message,
@@ -712,7 +734,7 @@ MldProtocol::SendV2Report(uint32_t interface, const std::vector<MldAddressRecord
     uint32_t room =
         mtu > 40 + 8 + MldV2ReportHeader::MIN_SIZE ? mtu - 40 - 8 - MldV2ReportHeader::MIN_SIZE : 0;
     Ipv6Address source = SelectSource(interface);
-    Ipv6Address destination("ff02::16");
+    Ipv6Address destination = AllMldv2Routers();
     uint32_t sent = 0;
     size_t next = 0;
     while (next < records.size())
@@ -759,6 +781,18 @@ bool
 MldProtocol::IsOwnAddress(Ipv6Address address) const
 {
     return m_ipv6->GetInterfaceForAddress(address) >= 0;
+}
+
+bool
+MldProtocol::IsInterfaceAddress(const MldInterface& mif, Ipv6Address address) const
+{
+    if (address.IsMulticast())
+    {
+        return address == Ipv6Address::GetAllNodesMulticast() ||
+               (mif.querier && address == Ipv6Address::GetAllRoutersMulticast()) ||
+               mif.records.count(address) > 0;
+    }
+    return m_ipv6->GetInterfaceForAddress(address) == static_cast<int32_t>(mif.GetIndex());
 }
 
 bool
@@ -907,6 +941,14 @@ MldProtocol::Receive(Ptr<const Packet> packet, uint32_t interface)
             return Drop(packet, *mif, MldDropReason::BAD_ADDRESS);
         }
         bool report = info.kind == MldMessage::V1_REPORT;
+        // RFC 2710 §4: a Report goes to the group it reports (FreeBSD drops it otherwise,
+        // so that it neither suppresses the group's reports nor creates router state),
+        // a Done to the link-scope all-routers address.
+        if (report ? info.destination != info.group
+                   : info.destination != Ipv6Address::GetAllRoutersMulticast())
+        {
+            return Drop(packet, *mif, MldDropReason::BAD_DESTINATION);
+        }
         ++(report ? mif->stats.inReports : mif->stats.inDones);
         m_rxTrace(interface, info.icmpType, info.group, info.source, info.destination);
         if (mif->querier)
@@ -927,6 +969,12 @@ MldProtocol::Receive(Ptr<const Packet> packet, uint32_t interface)
         break;
     }
     case MldMessage::V2_REPORT: {
+        // RFC 9777 §5.2.14: sent to ff02::16; a report to any address of the interface
+        // (unicast, or a multicast address it listens to) is accepted too.
+        if (info.destination != AllMldv2Routers() && !IsInterfaceAddress(*mif, info.destination))
+        {
+            return Drop(packet, *mif, MldDropReason::BAD_DESTINATION);
+        }
         MldV2ReportHeader report;
         Ptr<Packet> message = Create<Packet>(bytes.data() + info.icmpOffset, info.icmpLength);
         if (message->RemoveHeader(report) == 0)

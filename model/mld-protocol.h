@@ -289,6 +289,13 @@ class MldProtocol : public Object
     Ipv6Address SelectSource(uint32_t interface) const;
 
     /**
+     * \param interface IPv6 interface index
+     * \return the interface's link-local address in whatever state (tentative during
+     *         DAD included), else ::; the address a querier election compares with
+     */
+    Ipv6Address GetLinkLocalAddress(uint32_t interface) const;
+
+    /**
      * \brief Hand a received IPv6 packet to MLD, as the Rx trace does.
      *
      * Tests use it to inject crafted packets.
@@ -372,6 +379,15 @@ class MldProtocol : public Object
      * \return true for ff02::1, a joined group, an own address, or any on a router interface
      */
     bool IsReceivable(const MldInterface& mif, Ipv6Address destination) const;
+
+    /**
+     * \brief Is this address one of the interface's (RFC 9777 §5.2.14)?
+     * \param mif the interface
+     * \param address an IPv6 address
+     * \return true for a unicast address of the interface, ff02::1, ff02::2 on a router
+     *         interface, or a group the interface has a record for
+     */
+    bool IsInterfaceAddress(const MldInterface& mif, Ipv6Address address) const;
 
     /**
      * \param address an IPv6 address

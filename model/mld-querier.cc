@@ -195,7 +195,7 @@ MldQuerier::~MldQuerier()
 void
 MldQuerier::DoDispose()
 {
-    Stop();
+    Halt(false); // disposal is not a protocol event: no ListenerRemoved, no QuerierChanged
     m_protocol = nullptr;
     m_interface = nullptr;
     Object::DoDispose();
@@ -403,16 +403,27 @@ void
 MldQuerier::Stop()
 {
     NS_LOG_FUNCTION(this);
+    Halt(true);
+}
+
+void
+MldQuerier::Halt(bool traced)
+{
     m_running = false;
     MldStopTimer(m_generalQueryTimer);
     MldStopTimer(m_otherQuerierTimer);
     while (!m_groups.empty())
     {
-        RemoveGroup(m_groups.begin()->first);
+        RemoveGroup(m_groups.begin()->first, traced);
     }
-    if (m_interface)
+    if (m_interface && traced)
     {
         SetQuerier(false, Ipv6Address::GetAny());
+    }
+    else
+    {
+        m_isQuerier = false;
+        m_querierAddress = Ipv6Address::GetAny();
     }
 }
 
@@ -502,9 +513,11 @@ MldQuerier::OtherQuerierTimerExpired()
 void
 MldQuerier::Elect(Ipv6Address source)
 {
-    Ipv6Address own = m_protocol->SelectSource(m_interface->GetIndex());
     // RFC 2710 §6, RFC 9777 §7.6.2: the lowest address wins; a router that hears a
-    // lower one yields. MLDv1 and MLDv2 queries take part in the same election.
+    // lower one yields. MLDv1 and MLDv2 queries take part in the same election. The
+    // router compares with its own link-local address even while DAD runs: it cannot
+    // send from it yet, but it will be the address of its queries.
+    Ipv6Address own = m_protocol->GetLinkLocalAddress(m_interface->GetIndex());
     if (own.IsAny() || source < own)
     {
         if (m_isQuerier || m_querierAddress != source)
@@ -1228,7 +1241,7 @@ MldQuerier::GroupTimerExpired(Ipv6Address group)
 }
 
 void
-MldQuerier::RemoveGroup(Ipv6Address group)
+MldQuerier::RemoveGroup(Ipv6Address group, bool traced)
 {
     auto it = m_groups.find(group);
     if (it == m_groups.end())
@@ -1241,11 +1254,22 @@ MldQuerier::RemoveGroup(Ipv6Address group)
     MldStopTimer(entry.olderHost);
     while (!entry.sources.empty())
     {
-        DeleteSource(group, entry, entry.sources.begin()->first);
+        if (traced)
+        {
+            DeleteSource(group, entry, entry.sources.begin()->first);
+        }
+        else
+        {
+            MldStopTimer(entry.sources.begin()->second.timer);
+            entry.sources.erase(entry.sources.begin());
+        }
     }
     m_groups.erase(it);
     NS_LOG_INFO("interface " << m_interface->GetIndex() << " no listeners for " << group);
-    m_listenerRemovedTrace(m_interface->GetIndex(), group);
+    if (traced)
+    {
+        m_listenerRemovedTrace(m_interface->GetIndex(), group);
+    }
 }
 
 bool

@@ -504,8 +504,17 @@ class MldQuerier : public Object
     /**
      * \brief Remove a group from the table.
      * \param group the group
+     * \param traced fire ListenerRemoved and SourceChanged (false only when the querier is
+     *        disposed of)
      */
-    void RemoveGroup(Ipv6Address group);
+    void RemoveGroup(Ipv6Address group, bool traced = true);
+
+    /**
+     * \brief Stop every timer and empty the listener table.
+     * \param traced fire ListenerRemoved and QuerierChanged: true for interface down (a
+     *        protocol event), false for disposal at the end of the simulation
+     */
+    void Halt(bool traced);
 
     MldProtocol* m_protocol{nullptr}; //!< the node's MLD (owns the interface)
     Ptr<MldInterface> m_interface;    //!< the interface served

@@ -1061,8 +1061,8 @@ BOOST_AUTO_TEST_CASE(interface_down_and_up)
 }
 
 // RFC 2710 §3 and §5 (validation: link-local source, hop limit 1, Router Alert,
-// length, checksum, code, address) and RFC 9777 §8.1 (query lengths): every
-// bad message is dropped, counted and traced once, and changes no record.
+// length, checksum, code, address, destination) and RFC 9777 §8.1 (query lengths):
+// every bad message is dropped, counted and traced once, and changes no record.
 BOOST_AUTO_TEST_CASE(every_drop_reason)
 {
     LanOptions options;
@@ -1072,6 +1072,8 @@ BOOST_AUTO_TEST_CASE(every_drop_reason)
     log.Attach(lan.nodes);
     Ptr<MldProtocol> mld = lan.Mld(0);
     Ptr<Node> node = lan.nodes.Get(0);
+    // The opt-in strict mode, so that a non-zero code is a drop reason too.
+    mld->SetAttribute("StrictCodeCheck", BooleanValue(true));
 
     struct Case
     {
@@ -1138,6 +1140,14 @@ BOOST_AUTO_TEST_CASE(every_drop_reason)
         r.destination = Ipv6Address::GetAllNodesMulticast();
         cases.push_back({"report for a node-local group", r, MldDropReason::BAD_ADDRESS});
     }
+    {
+        Forge f = ForgedReport(g_group);
+        f.destination = Ipv6Address::GetAllNodesMulticast();
+        cases.push_back({"report not sent to its group", f, MldDropReason::BAD_DESTINATION});
+        Forge d = ForgedReport(g_group);
+        d.type = MldHeader::LISTENER_DONE;
+        cases.push_back({"done sent to its group, not ff02::2", d, MldDropReason::BAD_DESTINATION});
+    }
 
     std::set<MldDropReason> covered;
     mldcompat::ScheduleCallable(Seconds(2), [&]() {
@@ -1198,7 +1208,8 @@ BOOST_AUTO_TEST_CASE(every_drop_reason)
                         MldDropReason::BAD_CHECKSUM,
                         MldDropReason::UNKNOWN_TYPE,
                         MldDropReason::BAD_CODE,
-                        MldDropReason::BAD_ADDRESS})
+                        MldDropReason::BAD_ADDRESS,
+                        MldDropReason::BAD_DESTINATION})
     {
         BOOST_TEST(covered.count(reason) == 1u, "no case for " << reason);
     }
@@ -1327,20 +1338,22 @@ BOOST_AUTO_TEST_CASE(bad_checksum_accepted_when_checksums_off)
 }
 
 // RFC 2710 §3.2: the Code is "initialized to zero by the sender; ignored by
-// receivers". The model drops a non-zero code by default (StrictCodeCheck, as the
-// seeds do); with StrictCodeCheck=false it follows the RFC.
-BOOST_AUTO_TEST_CASE(nonzero_code_accepted_when_not_strict)
+// receivers". By default (StrictCodeCheck false) a query and a report with a non-zero
+// code are processed as their twins with code 0.
+BOOST_AUTO_TEST_CASE(nonzero_code_accepted_by_default)
 {
-    MldHelper helper;
-    helper.SetProtocolAttribute("StrictCodeCheck", BooleanValue(false));
     LanOptions options;
     options.hosts = 1;
-    Lan lan = MakeLan(options, helper);
+    Lan lan = MakeLan(options);
     MessageLog log;
     log.Attach(lan.nodes);
     Ptr<MldProtocol> mld = lan.Mld(0);
+    const Ipv6Address other("ff1e::4321");
 
-    mldcompat::ScheduleCallable(Seconds(2), [&]() { mld->Join(1, g_group); });
+    mldcompat::ScheduleCallable(Seconds(2), [&]() {
+        mld->Join(1, g_group);
+        mld->Join(1, other);
+    });
     mldcompat::ScheduleCallable(Seconds(3), [&]() {
         Forge f = ForgedReport(g_group);
         f.code = 1;
@@ -1351,7 +1364,51 @@ BOOST_AUTO_TEST_CASE(nonzero_code_accepted_when_not_strict)
         auto rec = FindRecord(mld, g_group);
         BOOST_TEST((rec && rec->flag == MldListenerFlag::OTHER_LISTENER));
     });
-    Simulator::Stop(Seconds(3.5));
+    // A general query with code 255 starts the idle record's report timer (its unsolicited
+    // repeat came at most 10 s after the join).
+    mldcompat::ScheduleCallable(Seconds(13), [&]() {
+        auto idle = FindRecord(mld, other);
+        BOOST_TEST_REQUIRE(idle.has_value());
+        BOOST_TEST(!idle->timerRunning);
+        Forge q = ForgedQuery(Ipv6Address::GetAny(), 1000);
+        q.code = 255;
+        Inject(lan.nodes.Get(0), q);
+        BOOST_TEST(log.drops.empty());
+        idle = FindRecord(mld, other);
+        BOOST_TEST((idle && idle->timerRunning));
+    });
+    Simulator::Stop(Seconds(13.5));
+    Simulator::Run();
+    Simulator::Destroy();
+}
+
+// RFC 2710 §4: a Report is sent to the group it reports. One for g_group sent to
+// another group the host listens to is dropped (as FreeBSD does): it must not suppress
+// the host's own pending report for g_group.
+BOOST_AUTO_TEST_CASE(report_to_another_group_does_not_suppress)
+{
+    LanOptions options;
+    options.hosts = 1;
+    Lan lan = MakeLan(options);
+    MessageLog log;
+    log.Attach(lan.nodes);
+    Ptr<MldProtocol> mld = lan.Mld(0);
+    const Ipv6Address other("ff1e::4321");
+
+    mldcompat::ScheduleCallable(Seconds(2), [&]() {
+        mld->Join(1, other);
+        mld->Join(1, g_group); // reported now, repeat timer running
+    });
+    mldcompat::ScheduleCallable(Seconds(2.1), [&]() {
+        Forge f = ForgedReport(g_group);
+        f.destination = other;
+        Inject(lan.nodes.Get(0), f);
+        BOOST_TEST(mld->GetDropCount(1, MldDropReason::BAD_DESTINATION) == 1u);
+        BOOST_TEST(ReceivedBy(log, MldHeader::LISTENER_REPORT, g_group, 0).empty());
+        auto rec = FindRecord(mld, g_group);
+        BOOST_TEST((rec && rec->flag == MldListenerFlag::I_REPORTED_LAST && rec->timerRunning));
+    });
+    Simulator::Stop(Seconds(2.2));
     Simulator::Run();
     Simulator::Destroy();
 }

@@ -762,6 +762,117 @@ BOOST_AUTO_TEST_SUITE_END()
 // ===========================================================================
 BOOST_FIXTURE_TEST_SUITE(election, SimulationFixture)
 
+// RFC 2710 §6: the election compares a query's source with the router's own link-local
+// address, also while DAD runs on it. A query from a higher address heard then must not
+// make the router yield (it did, the tentative address counting as ::): the router
+// sends its first General Query as soon as DAD ends.
+BOOST_AUTO_TEST_CASE(higher_query_during_dad_does_not_win)
+{
+    LanOptions options;
+    options.hosts = 2;
+    options.routers = 1;
+    Lan lan = MakeRouterLan(options, ShortTimers(Seconds(4), Seconds(1)));
+    Ptr<Node> router = lan.nodes.Get(0);
+    Ptr<MldProtocol> mld = lan.Mld(0);
+    Ptr<MldQuerier> querier = mld->GetQuerier(1);
+    WireLog& wire = Keep<WireLog>();
+    wire.AttachTx(router);
+    bool tentative = false;
+    bool querierAfter = false;
+    // DAD of the router's link-local address lasts 1 s from the start.
+    mldcompat::ScheduleCallable(MilliSeconds(500), [&]() {
+        tentative = mld->SelectSource(1).IsAny() && mld->GetLinkLocalAddress(1).IsLinkLocal();
+        const Ipv6Address higher("fe80::ffff:ffff:ffff:ffff");
+        BOOST_TEST_REQUIRE(mld->GetLinkLocalAddress(1) < higher);
+        Inject(router, ForgedQuery(higher, Ipv6Address::GetAny(), 1000));
+        querierAfter = querier->IsQuerier();
+    });
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+
+    BOOST_TEST(tentative);
+    BOOST_TEST(querierAfter);
+    BOOST_TEST(querier->IsQuerier());
+    auto queries = WireLog::Queries(wire.tx);
+    BOOST_TEST_REQUIRE(!queries.empty());
+    BOOST_TEST(queries.front().time < Seconds(2), "first query at " << queries.front().time);
+    Simulator::Destroy();
+}
+
+/// Brings a router's interface 1 up once, QI - 0.5 s after the other router's first
+/// General Query from 6 s on (startup over): its DAD (1 s) then spans that router's next
+/// query. 1.5 s after coming up it notes who is querier.
+struct LateStart
+{
+    Ptr<Ipv6> ipv6;              //!< the late router's IPv6
+    Ptr<MldQuerier> late;        //!< the late router's querier
+    Ptr<MldQuerier> running;     //!< the querier of the router already running
+    Time delay;                  //!< QI - 0.5 s
+    Time upAt{-1};               //!< when it came up (negative: not yet)
+    bool lateIsQuerier{false};   //!< at upAt + 1.5 s
+    bool runningIsQuerier{true}; //!< at upAt + 1.5 s
+
+    /// MldProtocol Tx trace of the router already running.
+    static void OnTx(LateStart* self,
+                     uint32_t interface,
+                     uint8_t type,
+                     Ipv6Address group,
+                     Ipv6Address source,
+                     Ipv6Address destination)
+    {
+        if (self->upAt.IsNegative() && type == MldHeader::LISTENER_QUERY && group.IsAny() &&
+            Simulator::Now() >= Seconds(6))
+        {
+            self->upAt = Simulator::Now() + self->delay;
+            Simulator::Schedule(self->delay, &Ipv6::SetUp, self->ipv6, 1);
+            Simulator::Schedule(self->delay + MilliSeconds(1500), &LateStart::Check, self);
+        }
+    }
+
+    /// Notes who is querier.
+    static void Check(LateStart* self)
+    {
+        self->lateIsQuerier = self->late->IsQuerier();
+        self->runningIsQuerier = self->running->IsQuerier();
+    }
+};
+
+// Routers that start at different times: the lower-addressed one comes up while the
+// higher one is querier, and hears its query during DAD. It does not yield (RFC 2710 §6
+// compares addresses): it becomes querier with its first query after DAD, and the higher
+// router yields then, not an Other Querier Present Interval (8.5 s) later.
+BOOST_AUTO_TEST_CASE(lower_router_starting_later_takes_over_after_dad)
+{
+    const Time qi = Seconds(4);
+    LanOptions options;
+    options.hosts = 3;
+    options.routers = 2;
+    Lan lan = MakeRouterLan(options, ShortTimers(qi, Seconds(1)));
+    const uint32_t low = lan.LinkLocal(0) < lan.LinkLocal(1) ? 0 : 1;
+    const uint32_t high = 1 - low;
+    // ns-3.37 would send a Router Solicitation retransmission from the vanished address.
+    lan.nodes.Get(low)->GetObject<Icmpv6L4Protocol>()->SetAttributeFailSafe(
+        "RsMaxRetransmissionDuration",
+        TimeValue(NanoSeconds(1)));
+    LateStart& late = Keep<LateStart>();
+    late.ipv6 = lan.nodes.Get(low)->GetObject<Ipv6>();
+    late.late = lan.Mld(low)->GetQuerier(1);
+    late.running = lan.Mld(high)->GetQuerier(1);
+    late.delay = qi - MilliSeconds(500);
+    // The lower router is down from before its first query (its DAD ends at 1 s).
+    mldcompat::ScheduleCallable(MilliSeconds(500), [&]() { late.ipv6->SetDown(1); });
+    lan.Mld(high)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&LateStart::OnTx, &late));
+    Simulator::Stop(Seconds(20));
+    Simulator::Run();
+
+    BOOST_TEST_REQUIRE(!late.upAt.IsNegative());
+    BOOST_TEST(late.lateIsQuerier, "came up at " << late.upAt.As(Time::S));
+    BOOST_TEST(!late.runningIsQuerier);
+    BOOST_TEST(late.late->IsQuerier());
+    BOOST_TEST(late.running->GetQuerierAddress() == lan.LinkLocal(low));
+    Simulator::Destroy();
+}
+
 // RFC 2710 §4 (and the §6 diagram): every router starts as querier; one that
 // hears a query from a lower address becomes non-querier and stops sending
 // General Queries.
@@ -969,6 +1080,32 @@ BOOST_AUTO_TEST_SUITE_END()
 
 // ===========================================================================
 BOOST_FIXTURE_TEST_SUITE(listener_table, SimulationFixture)
+
+// Disposal is not a protocol event: destroying the simulation fires no ListenerRemoved
+// and no QuerierChanged for the groups and the querier still there (a trace consumer
+// counting removals would count removals that never happened).
+BOOST_AUTO_TEST_CASE(disposal_removes_no_listener)
+{
+    LanOptions options;
+    options.hosts = 2;
+    options.routers = 1;
+    Lan lan = MakeRouterLan(options, ShortTimers(Seconds(4), Seconds(1)));
+    Ptr<MldQuerier> querier = lan.Mld(0)->GetQuerier(1);
+    QuerierLog& log = Keep<QuerierLog>();
+    log.Attach(querier);
+    const Ipv6Address group("ff1e::68");
+    mldcompat::ScheduleCallable(Seconds(2), [&]() { lan.Mld(1)->Join(1, group); });
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    BOOST_TEST_REQUIRE(querier->HasListeners(group));
+    BOOST_TEST_REQUIRE(querier->IsQuerier());
+    const size_t removed = log.removed.size();
+    const size_t changes = log.changes.size();
+
+    Simulator::Destroy();
+    BOOST_TEST(log.removed.size() == removed);
+    BOOST_TEST(log.changes.size() == changes);
+}
 
 // RFC 2710 §4 and the §6 diagram (querier):
 //   No Listeners --report--> Listeners Present (timer = MLI)
@@ -1663,6 +1800,53 @@ BOOST_AUTO_TEST_CASE(invalid_messages_change_nothing)
 
     BOOST_TEST(querier->HasListeners(validGroup));
     BOOST_TEST(!querier->HasListeners(goneGroup));
+    Simulator::Destroy();
+}
+
+// RFC 2710 §4: a Report is sent to the group it reports, a Done to ff02::2. A Report
+// for G sent elsewhere creates no listener entry, and a Done for G sent to G starts no
+// last-listener queries: both are dropped and counted (BAD_DESTINATION).
+BOOST_AUTO_TEST_CASE(report_and_done_to_wrong_destination)
+{
+    LanOptions options;
+    options.hosts = 2;
+    options.routers = 1;
+    Lan lan = MakeRouterLan(options, ShortTimers(Seconds(4), Seconds(1)));
+    Ptr<Node> router = lan.nodes.Get(0);
+    Ptr<MldProtocol> mld = lan.Mld(0);
+    Ptr<MldQuerier> querier = mld->GetQuerier(1);
+    WireLog& wire = Keep<WireLog>();
+    wire.AttachTx(router);
+    const Ipv6Address group("ff1e::66");
+    const Ipv6Address other("ff1e::67");
+    bool listedAfterMisdirected = true;
+    bool listedAfterReport = false;
+    mldcompat::ScheduleCallable(MilliSeconds(2500), [&]() {
+        Inject(router, ForgedListenerMessage(MldHeader::LISTENER_REPORT, group, other));
+        Inject(router,
+               ForgedListenerMessage(MldHeader::LISTENER_REPORT,
+                                     group,
+                                     Ipv6Address::GetAllNodesMulticast()));
+        listedAfterMisdirected = querier->HasListeners(group);
+        // Control: the same report, sent to its group.
+        Inject(router, ForgedListenerMessage(MldHeader::LISTENER_REPORT, group, group));
+        listedAfterReport = querier->HasListeners(group);
+    });
+    mldcompat::ScheduleCallable(MilliSeconds(2600), [&]() {
+        Inject(router, ForgedListenerMessage(MldHeader::LISTENER_DONE, group, group));
+    });
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+
+    BOOST_TEST(!listedAfterMisdirected);
+    BOOST_TEST(listedAfterReport);
+    BOOST_TEST(querier->HasListeners(group));
+    BOOST_TEST(mld->GetDropCount(1, MldDropReason::BAD_DESTINATION) == 3u);
+    BOOST_TEST(mld->GetStatistics(1).inDones == 0u);
+    for (const auto& q : WireLog::Queries(wire.tx))
+    {
+        BOOST_TEST(q.mld.group.IsAny(), "query for " << q.mld.group);
+    }
     Simulator::Destroy();
 }
 

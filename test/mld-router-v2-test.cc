@@ -1444,6 +1444,58 @@ BOOST_AUTO_TEST_CASE(print_listener_table)
     Simulator::Destroy();
 }
 
+// RFC 9777 §5.2.14: an MLDv2 Report goes to ff02::16, and one sent to any address of
+// the interface (unicast, or a multicast address it listens to) is accepted as well.
+// One sent elsewhere is dropped and counted (BAD_DESTINATION) and changes no state.
+BOOST_AUTO_TEST_CASE(report_destinations)
+{
+    Lan lan = MakeV2Lan(1, 1, V2Helper());
+    Ptr<MldProtocol> mld = lan.Mld(0);
+    Ptr<MldQuerier> querier = mld->GetQuerier(1);
+    const Ipv6Address source("fe80::99");
+    auto reportTo = [&](Ipv6Address group, Ipv6Address destination) {
+        MldV2ReportHeader report;
+        report.AddRecord(Rec(R::MODE_IS_EXCLUDE, group, {}));
+        if (Node::ChecksumEnabled())
+        {
+            report.EnableChecksum(source, destination);
+        }
+        Ptr<Packet> p = Create<Packet>();
+        p->AddHeader(report);
+        Ipv6ExtensionHopByHopHeader hopByHop;
+        hopByHop.SetNextHeader(iana::internetprotocolnumbers::ICMPV6);
+        hopByHop.AddOption(Ipv6OptionRouterAlertHeader()); // value 0: MLD (RFC 2711)
+        p->AddHeader(hopByHop);
+        Ipv6Header ip;
+        ip.SetSource(source);
+        ip.SetDestination(destination);
+        ip.SetNextHeader(iana::internetprotocolnumbers::HOPOPT);
+        ip.SetHopLimit(1);
+        ip.SetPayloadLength(p->GetSize());
+        p->AddHeader(ip);
+        mld->Receive(p, 1);
+    };
+    const Ipv6Address toV2Routers("ff1e::a1");
+    const Ipv6Address toUnicast("ff1e::a2");
+    const Ipv6Address toAllNodes("ff1e::a3");
+    const Ipv6Address toElsewhere("ff1e::a4");
+    mldcompat::ScheduleCallable(Seconds(1), [&]() {
+        reportTo(toV2Routers, Ipv6Address("ff02::16"));
+        reportTo(toUnicast, lan.LinkLocal(0));
+        reportTo(toAllNodes, Ipv6Address::GetAllNodesMulticast());
+        reportTo(toElsewhere, Ipv6Address("ff02::1234"));
+    });
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    BOOST_TEST(querier->HasListeners(toV2Routers));
+    BOOST_TEST(querier->HasListeners(toUnicast));
+    BOOST_TEST(querier->HasListeners(toAllNodes));
+    BOOST_TEST(!querier->HasListeners(toElsewhere));
+    BOOST_TEST(mld->GetDropCount(1, MldDropReason::BAD_DESTINATION) == 1u);
+    BOOST_TEST(mld->GetStatistics(1).inV2Reports == 3u);
+    Simulator::Destroy();
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE_END() // mld_router_v2
