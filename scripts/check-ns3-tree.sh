@@ -11,6 +11,9 @@
 #              and, with CMake, examples and tests of mld alone;
 #   build      the whole configured tree;
 #   test.py    ./test.py -s mld: every Boost.Test case of the module in ns-3's runner;
+#   examples   CMake trees: ./test.py, which runs the suite and the examples that
+#              test/examples-to-run.py lists (mld's alone, thanks to the filter); waf
+#              trees build every enabled module's examples, so this step is skipped;
 #   example    the flagship, mld-router-lan, through ./ns3 run or ./waf --run;
 #   tshark     scripts/tshark-check.sh on the flagship's pcaps.
 # Logs go to TREE/mld-check-logs/. Exits non-zero at the first failed step.
@@ -104,6 +107,13 @@ run_tests() {
   [ $rc -eq 0 ] && grep -q 'PASS: TestSuite mld' "$logs/test.py.out"
 }
 
+run_all_tests() {
+  ./test.py -n --nocolor >"$logs/test.py-all.out" 2>&1
+  local rc=$?
+  cat "$logs/test.py-all.out"
+  [ $rc -eq 0 ] && grep -q 'PASS: Example contrib/mld/examples/mld-router-lan' "$logs/test.py-all.out"
+}
+
 # The flagship's binary, behind a wrapper that tshark-check.sh runs as mld-router-lan.
 check_pcaps() {
   local exe wrappers=$logs/bin
@@ -122,6 +132,12 @@ step configure configure configure
 step build build build
 step test.py test run_tests
 echo "     $(grep -E '^mld_[a-z0-9_]+: [0-9]+ passed|tests passed' "$logs/test.py.out" | tr '\n' ' ')"
+if [ "$system" = cmake ]; then
+  step examples test-all run_all_tests
+  echo "     $(grep -E 'tests passed' "$logs/test.py-all.out")"
+else
+  echo "SKIP examples: a waf tree runs every enabled module's examples"
+fi
 step example example run_flagship
 step tshark tshark check_pcaps
 echo "     $(tail -n 1 "$logs/tshark.log")"

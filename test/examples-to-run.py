@@ -1,6 +1,7 @@
 #! /usr/bin/env python3
 
-# The examples that ns-3's test.py runs (ns-3 source tree, --enable-examples):
+# The examples that ns-3's test.py runs (ns-3 source tree, --enable-examples; test.py
+# reads this file at <module>/test/examples-to-run.py):
 # (example and its arguments, do_run condition, do_valgrind_run condition).
 # Each writes its pcaps into test.py's working folder.
 
