@@ -27,6 +27,7 @@ def build(bld):
     module = bld.create_ns3_module('mld', ['core', 'network', 'internet', 'applications', 'csma'])
     module.source = [
         'model/mld-header.cc',
+        'model/mld-hop-by-hop.cc',
         'model/mld-interface.cc',
         'model/mld-listener.cc',
         'model/mld-protocol.cc',
@@ -40,6 +41,7 @@ def build(bld):
     headers.module = 'mld'
     headers.source = [
         'model/mld-header.h',
+        'model/mld-hop-by-hop.h',
         'model/mld-interface.h',
         'model/mld-listener.h',
         'model/mld-ns3-compat.h',

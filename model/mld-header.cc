@@ -7,6 +7,7 @@
 #include "mld-header.h"
 
 #include "ns3/abort.h"
+#include "ns3/ipv6-header.h"
 #include "ns3/log.h"
 
 namespace ns3
@@ -1006,6 +1007,34 @@ MldMessage::ErrorName(Error error)
         return "SOURCE_OVERRUN";
     }
     return "?";
+}
+
+bool
+MldMessage::IsMldType(int32_t type)
+{
+    return type == MldHeader::LISTENER_QUERY || type == MldHeader::LISTENER_REPORT ||
+           type == MldHeader::LISTENER_DONE || type == MldHeader::V2_LISTENER_REPORT;
+}
+
+int32_t
+MldMessage::HopByHopIcmpv6Type(Ptr<const Packet> packet)
+{
+    // RFC 8200 §4.3: next header, then the header's length in 8-octet units, not
+    // counting the first 8 octets.
+    uint8_t start[2];
+    if (packet->GetSize() < sizeof(start))
+    {
+        return -1;
+    }
+    packet->CopyData(start, sizeof(start));
+    uint32_t length = (start[1] + 1) * 8;
+    if (start[0] != Ipv6Header::IPV6_ICMPV6 || packet->GetSize() <= length)
+    {
+        return -1;
+    }
+    uint8_t bytes[2048 + 1]; // the longest Hop-by-Hop header, and the ICMPv6 type
+    packet->CopyData(bytes, length + 1);
+    return bytes[length];
 }
 
 } // namespace ns3

@@ -9,6 +9,8 @@
 
 #include "ns3/header.h"
 #include "ns3/ipv6-address.h"
+#include "ns3/packet.h"
+#include "ns3/ptr.h"
 
 #include <cstdint>
 #include <string>
@@ -474,6 +476,20 @@ class MldMessage
      * \return the classification
      */
     static Info Inspect(const uint8_t* data, uint32_t length, bool verifyChecksum);
+
+    /**
+     * \param type an ICMPv6 type
+     * \return true for the MLD types: 130, 131, 132 (RFC 2710 §3) and 143 (RFC 9777 §5)
+     */
+    static bool IsMldType(int32_t type);
+
+    /**
+     * \brief The ICMPv6 type of a packet that starts with a Hop-by-Hop Options header.
+     * \param packet the packet, from the Hop-by-Hop header on
+     * \return the type of the ICMPv6 message right behind that header, or -1 when the
+     *         header's next header is not ICMPv6 or the packet is too short
+     */
+    static int32_t HopByHopIcmpv6Type(Ptr<const Packet> packet);
 
     /**
      * \param kind a kind

@@ -6,12 +6,15 @@
 
 #include "mld-protocol.h"
 
+#include "mld-hop-by-hop.h"
 #include "mld-listener.h"
 #include "mld-querier.h"
 #include "mld-routing.h"
 
 #include "ns3/boolean.h"
+#include "ns3/ipv6-extension-demux.h"
 #include "ns3/ipv6-extension-header.h"
+#include "ns3/ipv6-header.h"
 #include "ns3/ipv6-l3-protocol.h"
 #include "ns3/ipv6-option-header.h"
 #include "ns3/ipv6-route.h"
@@ -34,10 +37,6 @@ NS_OBJECT_ENSURE_REGISTERED(MldProtocol);
 
 namespace
 {
-/// IPv6 next header value of the Hop-by-Hop Options header.
-constexpr uint8_t NEXT_HEADER_HOP_BY_HOP = 0;
-/// IPv6 next header value of ICMPv6.
-constexpr uint8_t NEXT_HEADER_ICMPV6 = 58;
 
 /// \return ff02::16, all MLDv2-capable routers (RFC 9777 §5.2.14)
 Ipv6Address
@@ -126,6 +125,12 @@ MldProtocol::DoDispose()
     {
         m_ipv6->TraceDisconnectWithoutContext("Rx", MakeCallback(&MldProtocol::ReceiveTap, this));
     }
+    if (m_hopByHop)
+    {
+        m_hopByHop->SetProtocol(nullptr); // from now on, ns-3's Hop-by-Hop processing
+        m_hopByHop = nullptr;
+    }
+    m_hopByHopPacket = nullptr;
     if (m_routing)
     {
         m_routing->SetProtocol(nullptr);
@@ -151,10 +156,30 @@ MldProtocol::Attach(Ptr<Node> node, Ptr<MldRouting> routing, const std::set<uint
     m_routing = routing;
     m_enabled = interfaces;
     m_ipv6->TraceConnectWithoutContext("Rx", MakeCallback(&MldProtocol::ReceiveTap, this));
+    InstallHopByHopExtension();
     for (uint32_t i = 0; i < m_ipv6->GetNInterfaces(); ++i)
     {
         EnsureInterface(i);
     }
+}
+
+void
+MldProtocol::InstallHopByHopExtension()
+{
+    // The demux holds one extension per header number: MLD's replaces ns-3's (which it
+    // extends), as a kernel's Router Alert chain sits in its Hop-by-Hop processing.
+    Ptr<Ipv6ExtensionDemux> demux = m_node->GetObject<Ipv6ExtensionDemux>();
+    NS_ABORT_MSG_IF(!demux,
+                    "MldProtocol: node " << m_node->GetId() << " has no Ipv6ExtensionDemux");
+    Ptr<Ipv6Extension> current = demux->GetExtension(Ipv6ExtensionHopByHop::EXT_NUMBER);
+    if (current)
+    {
+        demux->Remove(current);
+    }
+    m_hopByHop = CreateObject<MldHopByHopExtension>();
+    m_hopByHop->SetNode(m_node);
+    m_hopByHop->SetProtocol(this);
+    demux->Insert(m_hopByHop);
 }
 
 Ptr<MldInterface>
@@ -642,7 +667,7 @@ MldProtocol::SendMessage(uint32_t interface,
 
     // RFC 2710 §3, RFC 9777 §5: Hop-by-Hop header with a Router Alert (value 0: MLD).
     Ipv6ExtensionHopByHopHeader hopByHop;
-    hopByHop.SetNextHeader(NEXT_HEADER_ICMPV6);
+    hopByHop.SetNextHeader(Ipv6Header::IPV6_ICMPV6);
     Ipv6OptionRouterAlertHeader routerAlert;
     routerAlert.SetValue(0);
     hopByHop.AddOption(routerAlert);
@@ -660,7 +685,7 @@ MldProtocol::SendMessage(uint32_t interface,
     route->SetOutputDevice(m_ipv6->GetNetDevice(interface));
     NS_LOG_LOGIC("node " << m_node->GetId() << " if " << interface << " sends type "
                          << +message.GetType() << " " << source << " -> " << destination);
-    m_ipv6->Send(packet, source, destination, NEXT_HEADER_HOP_BY_HOP, route);
+    m_ipv6->Send(packet, source, destination, Ipv6Header::IPV6_EXT_HOP_BY_HOP, route);
 }
 
 bool
@@ -812,7 +837,56 @@ MldProtocol::IsReceivable(const MldInterface& mif, Ipv6Address destination) cons
 void
 MldProtocol::ReceiveTap(Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t interface)
 {
-    Receive(packet, interface);
+    // The IPv6 next header (octet 6) and the octet after the fixed header (octet 40).
+    uint8_t head[41];
+    if (packet->GetSize() < sizeof(head))
+    {
+        m_hopByHopPacket = nullptr;
+        return; // too short for any MLD message
+    }
+    packet->CopyData(head, sizeof(head));
+    switch (head[6])
+    {
+    case Ipv6Header::IPV6_EXT_HOP_BY_HOP:
+        // ReceiveHopByHop follows within this same Ipv6L3Protocol::Receive call.
+        m_hopByHopPacket = PeekPointer(packet);
+        m_hopByHopInterface = interface;
+        break;
+    case Ipv6Header::IPV6_ICMPV6:
+        m_hopByHopPacket = nullptr;
+        if (MldMessage::IsMldType(head[40]))
+        {
+            Receive(packet, interface); // no Router Alert: counted and dropped there
+        }
+        break;
+    case Ipv6Header::IPV6_EXT_DESTINATION:
+    case Ipv6Header::IPV6_EXT_ROUTING:
+        m_hopByHopPacket = nullptr;
+        Receive(packet, interface); // rare; Inspect walks to a possible MLD message
+        break;
+    default:
+        m_hopByHopPacket = nullptr;
+        break;
+    }
+}
+
+bool
+MldProtocol::ReceiveHopByHop(Ptr<const Packet> packet, const Ipv6Header& header)
+{
+    if (PeekPointer(packet) != m_hopByHopPacket)
+    {
+        return false; // not a packet the Rx trace announced (LocalDeliver's second pass)
+    }
+    m_hopByHopPacket = nullptr;
+    int32_t type = MldMessage::HopByHopIcmpv6Type(packet);
+    if (type < 0)
+    {
+        return false; // not ICMPv6: ns-3's extension processes it
+    }
+    Ptr<Packet> whole = packet->Copy();
+    whole->AddHeader(header);
+    Receive(whole, m_hopByHopInterface);
+    return MldMessage::IsMldType(type);
 }
 
 void
@@ -832,18 +906,6 @@ MldProtocol::Receive(Ptr<const Packet> packet, uint32_t interface)
         return;
     }
     uint32_t size = packet->GetSize();
-    if (size < 40)
-    {
-        return;
-    }
-    // Most packets are data: look at the next header before copying the whole packet.
-    uint8_t ipv6Header[40];
-    packet->CopyData(ipv6Header, sizeof(ipv6Header));
-    uint8_t next = ipv6Header[6];
-    if (next != NEXT_HEADER_HOP_BY_HOP && next != NEXT_HEADER_ICMPV6 && next != 60 && next != 43)
-    {
-        return; // not ICMPv6, and no extension header that could lead to it
-    }
     std::vector<uint8_t> bytes(size);
     packet->CopyData(bytes.data(), size);
     MldMessage::Info info = MldMessage::Inspect(bytes.data(), size, Node::ChecksumEnabled());

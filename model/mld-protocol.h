@@ -31,6 +31,8 @@ class Packet;
 class MldListener;
 class MldQuerier;
 class MldRouting;
+class MldHopByHopExtension;
+class Ipv6Header;
 
 /**
  * \defgroup mld Multicast Listener Discovery
@@ -296,13 +298,28 @@ class MldProtocol : public Object
     Ipv6Address GetLinkLocalAddress(uint32_t interface) const;
 
     /**
-     * \brief Hand a received IPv6 packet to MLD, as the Rx trace does.
+     * \brief Validate a received MLD message and hand it to the host and router parts.
      *
-     * Tests use it to inject crafted packets.
+     * The receive path calls it for every MLD message (see ReceiveHopByHop); tests
+     * use it to inject crafted packets.
      * \param packet the packet, IPv6 header included
      * \param interface the receiving IPv6 interface
      */
     void Receive(Ptr<const Packet> packet, uint32_t interface);
+
+    /**
+     * \brief A received packet's Hop-by-Hop header, from MldHopByHopExtension.
+     *
+     * Called by Ipv6L3Protocol::Receive, through the extension, for every packet with a
+     * Hop-by-Hop header, after the Rx trace told the receiving interface. A header whose
+     * next header is ICMPv6 is handed to Receive (which counts, for example, a Router
+     * Alert for MLD on another ICMPv6 type).
+     * \param packet the packet, from the Hop-by-Hop header on
+     * \param header its IPv6 header
+     * \return true if it is an MLD message (types 130, 131, 132, 143), which MLD took:
+     *         IPv6 processing stops there. false: ns-3 goes on as without MLD.
+     */
+    bool ReceiveHopByHop(Ptr<const Packet> packet, const Ipv6Header& header);
 
     /// \name Events from IPv6, delivered by MldRouting
     /// @{
@@ -365,12 +382,18 @@ class MldProtocol : public Object
     void BringUp(MldInterface& mif);
 
     /**
-     * \brief The Ipv6L3Protocol Rx trace sink.
+     * \brief The Ipv6L3Protocol Rx trace sink: notes the receiving interface of a packet
+     * with a Hop-by-Hop header for ReceiveHopByHop, and hands an ICMPv6 MLD message
+     * without one (which will be dropped, NO_ROUTER_ALERT) to Receive. It looks at two
+     * octets of every packet, and at nothing else.
      * \param packet the packet, IPv6 header included
      * \param ipv6 the IPv6 stack
      * \param interface the receiving interface
      */
     void ReceiveTap(Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t interface);
+
+    /// Replace the node's Hop-by-Hop extension with MldHopByHopExtension.
+    void InstallHopByHopExtension();
 
     /**
      * \brief Would this interface receive a packet to this destination?
@@ -456,6 +479,9 @@ class MldProtocol : public Object
     bool m_strictCode;                           //!< drop messages with a non-zero code
     bool m_started{false};                       //!< the simulation has started (Start)
     EventId m_startEvent;                        //!< Start(), scheduled by DoInitialize()
+    Ptr<MldHopByHopExtension> m_hopByHop;        //!< MLD's Hop-by-Hop extension
+    const Packet* m_hopByHopPacket{nullptr};     //!< last packet with Hop-by-Hop received
+    uint32_t m_hopByHopInterface{0};             //!< and its interface (see ReceiveTap)
 
     TracedCallback<uint32_t, uint8_t, Ipv6Address, Ipv6Address, Ipv6Address> m_txTrace; //!< Tx
     TracedCallback<uint32_t, uint8_t, Ipv6Address, Ipv6Address, Ipv6Address> m_rxTrace; //!< Rx

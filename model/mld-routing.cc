@@ -163,21 +163,8 @@ bool
 MldRouting::IsMldMessage(Ptr<const Packet> p, const Ipv6Header& header)
 {
     // An MLD message: Hop-by-Hop (with its Router Alert) then ICMPv6 of an MLD type.
-    if (header.GetNextHeader() != 0 || p->GetSize() < 9)
-    {
-        return false;
-    }
-    uint8_t start[2];
-    p->CopyData(start, 2);
-    uint32_t length = (start[1] + 1) * 8;
-    if (start[0] != 58 || p->GetSize() <= length)
-    {
-        return false;
-    }
-    std::vector<uint8_t> bytes(length + 1);
-    p->CopyData(bytes.data(), bytes.size());
-    uint8_t type = bytes[length];
-    return type == 130 || type == 131 || type == 132 || type == 143;
+    return header.GetNextHeader() == Ipv6Header::IPV6_EXT_HOP_BY_HOP &&
+           MldMessage::IsMldType(MldMessage::HopByHopIcmpv6Type(p));
 }
 
 void

@@ -1382,6 +1382,98 @@ BOOST_AUTO_TEST_CASE(nonzero_code_accepted_by_default)
     Simulator::Destroy();
 }
 
+/// Counts Ipv6L3Protocol's Drop trace and its ICMPv6 transmissions.
+struct Ipv6Counts
+{
+    uint32_t drops{0};  //!< Drop trace
+    uint32_t icmpTx{0}; //!< Tx trace, ICMPv6 packets
+
+    static void OnDrop(Ipv6Counts* c,
+                       const Ipv6Header& header,
+                       Ptr<const Packet> packet,
+                       Ipv6L3Protocol::DropReason reason,
+                       Ptr<Ipv6> ipv6,
+                       uint32_t interface)
+    {
+        ++c->drops;
+    }
+
+    static void OnTx(Ipv6Counts* c, Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t interface)
+    {
+        Ipv6Header header;
+        packet->PeekHeader(header);
+        c->icmpTx += header.GetNextHeader() == Ipv6Header::IPV6_ICMPV6 ? 1 : 0;
+    }
+};
+
+// The real receive path (Ipv6L3Protocol::Receive): MLD takes its messages off at the
+// Hop-by-Hop Router Alert, as kernels do, so they never reach local delivery or
+// routing; everything else goes on as in ns-3 without MLD.
+BOOST_AUTO_TEST_CASE(receive_path_takes_mld_at_router_alert)
+{
+    LanOptions options;
+    options.hosts = 1;
+    Lan lan = MakeLan(options);
+    MessageLog log;
+    log.Attach(lan.nodes);
+    Ptr<Node> node = lan.nodes.Get(0);
+    Ptr<MldProtocol> mld = lan.Mld(0);
+    Ptr<Ipv6L3Protocol> ipv6 = node->GetObject<Ipv6L3Protocol>();
+    Ipv6Counts counts;
+    ipv6->TraceConnectWithoutContext("Drop", MakeBoundCallback(&Ipv6Counts::OnDrop, &counts));
+    ipv6->TraceConnectWithoutContext("Tx", MakeBoundCallback(&Ipv6Counts::OnTx, &counts));
+    Ptr<NetDevice> device = lan.devices.Get(0);
+    auto receive = [&](const Forge& f) {
+        ipv6->Receive(device,
+                      BuildForged(f),
+                      0x86dd, // IPv6
+                      Mac48Address("00:00:00:00:00:99"),
+                      device->GetAddress(),
+                      NetDevice::PACKET_MULTICAST);
+    };
+
+    uint32_t dropsAfterV2Report = 0;
+    uint32_t icmpTxBeforeEcho = 0;
+    mldcompat::ScheduleCallable(Seconds(2), [&]() { mld->Join(1, g_group); });
+    mldcompat::ScheduleCallable(Seconds(2.1), [&]() {
+        // A Report for a joined group: MLD receives it (another listener reported).
+        receive(ForgedReport(g_group));
+        auto rec = FindRecord(mld, g_group);
+        BOOST_TEST((rec && rec->flag == MldListenerFlag::OTHER_LISTENER));
+        BOOST_TEST(ReceivedBy(log, MldHeader::LISTENER_REPORT, g_group, 0).size() == 1u);
+
+        // An MLDv2 Report to ff02::16, which a host does not listen to: taken off at the
+        // Router Alert, it reaches neither ICMPv6 nor routing (where a host's
+        // Ipv6ListRouting refused it, a drop of ns-3's).
+        Forge v2 = ForgedReport(Ipv6Address::GetAny());
+        v2.type = MldHeader::V2_LISTENER_REPORT;
+        v2.destination = Ipv6Address("ff02::16");
+        receive(v2);
+        dropsAfterV2Report = counts.drops;
+
+        // The same Report without its Hop-by-Hop header: MLD counts it, NO_ROUTER_ALERT.
+        Forge plain = ForgedReport(g_group);
+        plain.routerAlert = false;
+        receive(plain);
+        BOOST_TEST(mld->GetDropCount(1, MldDropReason::NO_ROUTER_ALERT) == 1u);
+
+        // An Echo Request with a Router Alert for MLD: MLD counts it (UNKNOWN_TYPE), and
+        // ns-3 processes it as ever: ICMPv6 answers (Neighbor Solicitation, then reply).
+        icmpTxBeforeEcho = counts.icmpTx;
+        Forge echo;
+        echo.type = 128;
+        echo.destination = Ipv6Address::GetAllNodesMulticast();
+        receive(echo);
+        BOOST_TEST(mld->GetDropCount(1, MldDropReason::UNKNOWN_TYPE) == 1u);
+    });
+    Simulator::Stop(Seconds(2.2));
+    Simulator::Run();
+
+    BOOST_TEST(dropsAfterV2Report == 0u);
+    BOOST_TEST(counts.icmpTx > icmpTxBeforeEcho);
+    Simulator::Destroy();
+}
+
 // RFC 2710 §4: a Report is sent to the group it reports. One for g_group sent to
 // another group the host listens to is dropped (as FreeBSD does): it must not suppress
 // the host's own pending report for g_group.

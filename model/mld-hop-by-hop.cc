@@ -1,0 +1,73 @@
+/*
+ * Copyright (c) 2026 The ns-3 MLD module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mld-hop-by-hop.h"
+
+#include "mld-protocol.h"
+
+#include "ns3/log.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MldHopByHopExtension");
+
+NS_OBJECT_ENSURE_REGISTERED(MldHopByHopExtension);
+
+TypeId
+MldHopByHopExtension::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::MldHopByHopExtension")
+                            .SetParent<Ipv6ExtensionHopByHop>()
+                            .SetGroupName("Mld")
+                            .AddConstructor<MldHopByHopExtension>();
+    return tid;
+}
+
+MldHopByHopExtension::MldHopByHopExtension()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+MldHopByHopExtension::~MldHopByHopExtension()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+MldHopByHopExtension::SetProtocol(MldProtocol* protocol)
+{
+    m_protocol = protocol;
+}
+
+uint8_t
+MldHopByHopExtension::Process(Ptr<Packet>& packet,
+                              uint8_t offset,
+                              const Ipv6Header& ipv6Header,
+                              Ipv6Address dst,
+                              uint8_t* nextHeader,
+                              bool& stopProcessing,
+                              bool& isDropped,
+                              Ipv6L3Protocol::DropReason& dropReason)
+{
+    // Ipv6L3Protocol::Receive calls this with offset 0 for the first extension header;
+    // LocalDeliver's own pass over the headers (non-MLD packets only) goes to the base.
+    if (m_protocol && offset == 0 && m_protocol->ReceiveHopByHop(packet, ipv6Header))
+    {
+        stopProcessing = true;
+        return 0;
+    }
+    return Ipv6ExtensionHopByHop::Process(packet,
+                                          offset,
+                                          ipv6Header,
+                                          dst,
+                                          nextHeader,
+                                          stopProcessing,
+                                          isDropped,
+                                          dropReason);
+}
+
+} // namespace ns3
