@@ -838,10 +838,10 @@ void
 MldProtocol::ReceiveTap(Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t interface)
 {
     // The IPv6 next header (octet 6) and the octet after the fixed header (octet 40).
+    m_hopByHopPacket = nullptr;
     uint8_t head[41];
     if (packet->GetSize() < sizeof(head))
     {
-        m_hopByHopPacket = nullptr;
         return; // too short for any MLD message
     }
     packet->CopyData(head, sizeof(head));
@@ -853,7 +853,6 @@ MldProtocol::ReceiveTap(Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t inter
         m_hopByHopInterface = interface;
         break;
     case Ipv6Header::IPV6_ICMPV6:
-        m_hopByHopPacket = nullptr;
         if (MldMessage::IsMldType(head[40]))
         {
             Receive(packet, interface); // no Router Alert: counted and dropped there
@@ -861,12 +860,10 @@ MldProtocol::ReceiveTap(Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t inter
         break;
     case Ipv6Header::IPV6_EXT_DESTINATION:
     case Ipv6Header::IPV6_EXT_ROUTING:
-        m_hopByHopPacket = nullptr;
         Receive(packet, interface); // rare; Inspect walks to a possible MLD message
         break;
     default:
-        m_hopByHopPacket = nullptr;
-        break;
+        break; // data
     }
 }
 
