@@ -823,15 +823,8 @@ MldProtocol::IsInterfaceAddress(const MldInterface& mif, Ipv6Address address) co
 bool
 MldProtocol::IsReceivable(const MldInterface& mif, Ipv6Address destination) const
 {
-    if (mif.querier || destination == Ipv6Address::GetAllNodesMulticast())
-    {
-        return true;
-    }
-    if (destination.IsMulticast())
-    {
-        return mif.records.count(destination) > 0;
-    }
-    return m_ipv6->GetInterfaceForAddress(destination) == static_cast<int32_t>(mif.GetIndex());
+    // A router interface receives every MLD message (all-multicast, like a BSD mrouter).
+    return mif.querier || IsInterfaceAddress(mif, destination);
 }
 
 void
