@@ -28,12 +28,18 @@ def build(bld):
     module.source = [
         'model/mld-header.cc',
         'model/mld-hop-by-hop.cc',
+        'model/mld-input.cc',
         'model/mld-interface.cc',
+        'model/mld-ipv6-adapter.cc',
         'model/mld-listener.cc',
+        'model/mld-listener-v1.cc',
+        'model/mld-listener-v2.cc',
+        'model/mld-membership.cc',
         'model/mld-protocol.cc',
         'model/mld-querier.cc',
         'model/mld-receiver.cc',
         'model/mld-routing.cc',
+        'model/mld-types.cc',
         'helper/mld-helper.cc',
         ]
 
@@ -42,13 +48,17 @@ def build(bld):
     headers.source = [
         'model/mld-header.h',
         'model/mld-hop-by-hop.h',
+        'model/mld-input.h',
         'model/mld-interface.h',
+        'model/mld-ipv6-adapter.h',
         'model/mld-listener.h',
+        'model/mld-membership.h',
         'model/mld-ns3-compat.h',
         'model/mld-protocol.h',
         'model/mld-querier.h',
         'model/mld-receiver.h',
         'model/mld-routing.h',
+        'model/mld-types.h',
         'helper/mld-helper.h',
         ]
 

@@ -290,13 +290,8 @@ main(int argc, char* argv[])
     if (!baseline)
     {
         MldHelper mld;
-        mld.SetListenerAttribute("Version", UintegerValue(version));
-        TypeId querierType = MldQuerier::GetTypeId();
-        TypeId::AttributeInformation info;
-        if (querierType.LookupAttributeByName("Version", &info))
-        {
-            mld.SetQuerierAttribute("Version", UintegerValue(version));
-        }
+        mld.SetListenerAttribute("Version", StringValue(version == 1 ? "MLDv1" : "MLDv2"));
+        mld.SetQuerierAttribute("Version", StringValue(version == 1 ? "MLDv1" : "MLDv2"));
         if (queryInterval > 0)
         {
             mld.SetQuerierAttribute("QueryInterval", TimeValue(Seconds(queryInterval)));

@@ -317,8 +317,8 @@ DoJoin(Ptr<MldProtocol> protocol,
     {
         std::cout << " source=" << *source;
     }
-    std::cout << " version=" << unsigned(protocol->GetVersion(interface))
-              << (ok ? "" : " REFUSED: " + protocol->GetLastError()) << std::endl;
+    std::cout << " version=" << static_cast<unsigned>(protocol->GetVersion(interface))
+              << (ok ? "" : " REFUSED") << std::endl;
 }
 
 /// \brief Leave what DoJoin joined.
@@ -335,8 +335,8 @@ DoLeave(Ptr<MldProtocol> protocol,
     {
         std::cout << " source=" << *source;
     }
-    std::cout << " version=" << unsigned(protocol->GetVersion(interface))
-              << (ok ? "" : " REFUSED: " + protocol->GetLastError()) << std::endl;
+    std::cout << " version=" << static_cast<unsigned>(protocol->GetVersion(interface))
+              << (ok ? "" : " REFUSED") << std::endl;
 }
 
 void
@@ -497,8 +497,11 @@ main(int argc, char* argv[])
     mld.SetQuerierAttribute("QueryResponseInterval", TimeValue(queryResponseInterval));
     mld.SetQuerierAttribute("LastListenerQueryInterval", TimeValue(lastListenerQueryInterval));
     mld.SetListenerAttribute("UnsolicitedReportInterval", TimeValue(unsolicitedReportInterval));
-    mld.SetListenerAttribute("Version", UintegerValue(hostVersion));
-    mld.SetQuerierAttribute("Version", UintegerValue(querierVersion));
+    // 0: MLDv2 falling back to MLDv1 while an MLDv1 querier is present (RFC 9777 §8.2.1).
+    mld.SetListenerAttribute(
+        "Version",
+        StringValue(hostVersion == 0 ? "MLDv2Fallback" : (hostVersion == 1 ? "MLDv1" : "MLDv2")));
+    mld.SetQuerierAttribute("Version", StringValue(querierVersion == 1 ? "MLDv1" : "MLDv2"));
     mld.Install(NodeContainer(node));
     Ptr<MldProtocol> protocol = node->GetObject<MldProtocol>();
     protocol->TraceConnectWithoutContext("Tx", MakeBoundCallback(&LogMessage, std::string("TX")));
@@ -554,10 +557,10 @@ main(int argc, char* argv[])
     std::cout << "# mld-linux-interop mode=" << mode << " device=" << device << " mac=" << mac
               << " group=" << group << (source.empty() ? "" : " source=" + source)
               << " hostVersion=" << hostVersion
-              << " (in use: " << unsigned(protocol->GetVersion(interface)) << ")";
+              << " (in use: " << static_cast<unsigned>(protocol->GetVersion(interface)) << ")";
     if (querier)
     {
-        std::cout << " querierVersion=" << unsigned(querier->GetVersion());
+        std::cout << " querierVersion=" << static_cast<unsigned>(querier->GetVersion());
     }
     std::cout << " duration=" << duration << std::endl;
     Simulator::ScheduleNow(&PrintAddresses, node, interface);

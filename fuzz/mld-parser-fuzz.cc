@@ -4,12 +4,13 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// libFuzzer target over the MLD parsers: the raw-packet classifier and every
+// libFuzzer target over the MLD parsers: the raw-packet classifier, the decoder and every
 // header class's Deserialize(), fed the same bytes. A parser must never read
 // past its input, assert, or accept what it cannot re-serialize to the same
 // length. Build: cmake -DMLD_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ (see doc/mld.rst).
 
 #include "ns3/mld-header.h"
+#include "ns3/mld-input.h"
 #include "ns3/packet.h"
 
 #include <cstdint>
@@ -61,6 +62,13 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             (info.icmpOffset + info.icmpLength > size || info.icmpLength < 8))
         {
             abort(); // an accepted message must lie inside the input
+        }
+        // The one input path: decoded, or a drop reason, never anything else.
+        MldInput::Result result =
+            MldInput::Decode(data, static_cast<uint32_t>(size), checksum, false);
+        if (result.verdict == MldInput::DROPPED && result.reason >= MldDropReason::COUNT)
+        {
+            abort();
         }
     }
     // The bytes as an ICMPv6 message.

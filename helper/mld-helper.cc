@@ -99,7 +99,7 @@ MldHelper::Install(Ptr<Node> node, const std::set<uint32_t>& interfaces) const
     }
 
     Ptr<MldProtocol> mld = m_protocolFactory.Create<MldProtocol>();
-    mld->SetListener(m_listenerFactory.Create<MldListener>());
+    mld->SetListenerFactory(m_listenerFactory);
     node->AggregateObject(mld);
     Ptr<MldRouting> routing = CreateObject<MldRouting>();
     routing->SetProtocol(PeekPointer(mld));
@@ -126,7 +126,7 @@ MldHelper::SetRouter(Ptr<Node> node, const std::set<uint32_t>& interfaces) const
     std::set<uint32_t> chosen = interfaces;
     if (chosen.empty())
     {
-        for (uint32_t i = 0; i < mld->GetIpv6()->GetNInterfaces(); ++i)
+        for (uint32_t i = 0; i < node->GetObject<Ipv6>()->GetNInterfaces(); ++i)
         {
             if (mld->GetInterface(i))
             {
@@ -207,7 +207,7 @@ MldHelper::PrintListenerTablesNow(Ptr<Node> node, Ptr<OutputStreamWrapper> strea
         return;
     }
     *stream->GetStream() << "Node " << node->GetId() << " MLD listener tables\n";
-    for (uint32_t i = 0; i < mld->GetIpv6()->GetNInterfaces(); ++i)
+    for (uint32_t i = 0; i < node->GetObject<Ipv6>()->GetNInterfaces(); ++i)
     {
         if (Ptr<MldQuerier> querier = mld->GetQuerier(i))
         {

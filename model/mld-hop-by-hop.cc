@@ -6,7 +6,7 @@
 
 #include "mld-hop-by-hop.h"
 
-#include "mld-protocol.h"
+#include "mld-ipv6-adapter.h"
 
 #include "ns3/log.h"
 
@@ -38,9 +38,9 @@ MldHopByHopExtension::~MldHopByHopExtension()
 }
 
 void
-MldHopByHopExtension::SetProtocol(MldProtocol* protocol)
+MldHopByHopExtension::SetAdapter(MldIpv6Adapter* adapter)
 {
-    m_protocol = protocol;
+    m_adapter = adapter;
 }
 
 uint8_t
@@ -55,7 +55,7 @@ MldHopByHopExtension::Process(Ptr<Packet>& packet,
 {
     // Ipv6L3Protocol::Receive calls this with offset 0 for the first extension header;
     // LocalDeliver's own pass over the headers (non-MLD packets only) goes to the base.
-    if (m_protocol && offset == 0 && m_protocol->ReceiveHopByHop(packet, ipv6Header))
+    if (m_adapter && offset == 0 && m_adapter->ReceiveHopByHop(packet, ipv6Header))
     {
         stopProcessing = true;
         return 0;

@@ -12,7 +12,7 @@
 namespace ns3
 {
 
-class MldProtocol;
+class MldIpv6Adapter;
 
 /**
  * \ingroup mld
@@ -23,7 +23,7 @@ class MldProtocol;
  * place of ns-3's Ipv6ExtensionHopByHop in the node's Ipv6ExtensionDemux. Ipv6L3Protocol
  * processes the Hop-by-Hop header of every received packet through it, before local
  * delivery and routing. A Hop-by-Hop header whose next header is ICMPv6 goes to MLD
- * (MldProtocol::ReceiveHopByHop), which validates it. When it is an MLD message (types
+ * (MldIpv6Adapter::ReceiveHopByHop), which validates it. When it is an MLD message (types
  * 130, 131, 132, 143), processing stops there: the message never reaches LocalDeliver,
  * ICMPv6 (which ignores these types) nor RouteInput, and its options are not parsed a
  * second time. Every other packet is processed exactly as ns-3's extension does.
@@ -40,8 +40,8 @@ class MldHopByHopExtension : public Ipv6ExtensionHopByHop
     MldHopByHopExtension();
     ~MldHopByHopExtension() override;
 
-    /// \param protocol the node's MLD (nullptr: behave as ns-3's extension)
-    void SetProtocol(MldProtocol* protocol);
+    /// \param adapter the node's MLD IPv6 adapter (nullptr: behave as ns-3's extension)
+    void SetAdapter(MldIpv6Adapter* adapter);
 
     uint8_t Process(Ptr<Packet>& packet,
                     uint8_t offset,
@@ -53,7 +53,7 @@ class MldHopByHopExtension : public Ipv6ExtensionHopByHop
                     Ipv6L3Protocol::DropReason& dropReason) override;
 
   private:
-    MldProtocol* m_protocol{nullptr}; //!< the node's MLD (it clears this when disposed)
+    MldIpv6Adapter* m_adapter{nullptr}; //!< the node's MLD adapter (cleared on detach)
 };
 
 } // namespace ns3

@@ -24,11 +24,14 @@
  * | EventId::IsRunning deprecated, then removed for IsPending | 3.42, 3.46 | IsPending |
  * | Icmpv6L4Protocol::GetDadTimeout (DAD took 1 s before) | 3.37 on | DadTimeout |
  * | Simulator::Schedule of a capturing lambda | 3.36 on | ScheduleCallable |
+ * | EnumValue, EnumChecker and MakeEnumAccessor templates of the enum type | 3.41 on |
+ * MakeEnumValue, MakeEnumCheckerFor, MakeEnumAccessorFor (detected) |
  * | `*L4Protocol::PROT_NUMBER` deprecated for `iana::internetprotocolnumbers` | ns-3-dev | that
  * namespace, declared here where ns-3 lacks it | | `PcapHelper::DLT_*` deprecated for
  * `iana::linktype` | ns-3-dev | the same |
  */
 
+#include "ns3/enum.h"
 #include "ns3/event-id.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/ipv6-routing-protocol.h"
@@ -108,6 +111,17 @@ struct HasDadTimeout<T, std::void_t<decltype(std::declval<const T&>().GetDadTime
 {
 };
 
+template <typename T, typename M, typename = void>
+struct HasTypedEnumValue : std::false_type
+{
+};
+
+template <typename T, typename M>
+struct HasTypedEnumValue<T, M, std::void_t<decltype(MakeEnumAccessor<T, M>(std::declval<M>()))>>
+    : std::true_type
+{
+};
+
 inline void
 InvokeCallable(std::function<void()> callable)
 {
@@ -170,6 +184,138 @@ ScheduleCallable(const Time& delay, Callable&& callable)
     return Simulator::Schedule(delay,
                                &InvokeCallable,
                                std::function<void()>(std::forward<Callable>(callable)));
+}
+
+/**
+ * An enum attribute value: EnumValue<T> from ns-3.41 on, EnumValue of an int before.
+ * (Users set an enum attribute the same way in every version with its name, StringValue.)
+ * \param value the enum value
+ * \return the attribute value
+ */
+template <typename T>
+auto
+MakeEnumValue(T value)
+{
+    if constexpr (HasTypedEnumValue<T, int>::value)
+    {
+        return EnumValue(value);
+    }
+    else
+    {
+        return EnumValue(static_cast<int>(value));
+    }
+}
+
+/// \cond internal
+/**
+ * An accessor of an enum attribute kept in a member of enum type T, for EnumValue (an int,
+ * before 3.41) and EnumValue<T> alike: V is the value type MakeEnumValue gives.
+ */
+template <typename C, typename T, typename V>
+class EnumMemberAccessor : public AttributeAccessor
+{
+  public:
+    /// \param member the member
+    explicit EnumMemberAccessor(T C::*member)
+        : m_member(member)
+    {
+    }
+
+    bool Set(ObjectBase* object, const AttributeValue& value) const override
+    {
+        auto* obj = dynamic_cast<C*>(object);
+        const auto* v = dynamic_cast<const V*>(&value);
+        if (!obj || !v)
+        {
+            return false;
+        }
+        obj->*m_member = static_cast<T>(v->Get());
+        return true;
+    }
+
+    bool Get(const ObjectBase* object, AttributeValue& value) const override
+    {
+        const auto* obj = dynamic_cast<const C*>(object);
+        auto* v = dynamic_cast<V*>(&value);
+        if (!obj || !v)
+        {
+            return false;
+        }
+        v->Set(static_cast<decltype(std::declval<const V&>().Get())>(obj->*m_member));
+        return true;
+    }
+
+    bool HasGetter() const override
+    {
+        return true;
+    }
+
+    bool HasSetter() const override
+    {
+        return true;
+    }
+
+  private:
+    T C::*m_member; //!< the member
+};
+
+/// \endcond
+
+/**
+ * The accessor of an enum attribute kept in a member of enum type \p T.
+ * \param member the member
+ * \return the accessor
+ */
+template <typename T, typename C>
+Ptr<const AttributeAccessor>
+MakeEnumAccessorFor(T C::*member)
+{
+    using V = decltype(MakeEnumValue(T{}));
+    return Ptr<const AttributeAccessor>(new EnumMemberAccessor<C, T, V>(member), false);
+}
+
+/**
+ * The checker of an enum attribute with two values.
+ * \param v1 a value \param n1 its name \param v2 a value \param n2 its name
+ * \return the checker
+ */
+template <typename T>
+Ptr<const AttributeChecker>
+MakeEnumCheckerFor(T v1, std::string n1, T v2, std::string n2)
+{
+    if constexpr (HasTypedEnumValue<T, int>::value)
+    {
+        return MakeEnumChecker(v1, n1, v2, n2);
+    }
+    else
+    {
+        return MakeEnumChecker(static_cast<int>(v1), n1, static_cast<int>(v2), n2);
+    }
+}
+
+/**
+ * The checker of an enum attribute with three values.
+ * \param v1 a value \param n1 its name \param v2 a value \param n2 its name
+ * \param v3 a value \param n3 its name
+ * \return the checker
+ */
+template <typename T>
+Ptr<const AttributeChecker>
+MakeEnumCheckerFor(T v1, std::string n1, T v2, std::string n2, T v3, std::string n3)
+{
+    if constexpr (HasTypedEnumValue<T, int>::value)
+    {
+        return MakeEnumChecker(v1, n1, v2, n2, v3, n3);
+    }
+    else
+    {
+        return MakeEnumChecker(static_cast<int>(v1),
+                               n1,
+                               static_cast<int>(v2),
+                               n2,
+                               static_cast<int>(v3),
+                               n3);
+    }
 }
 
 } // namespace mldcompat

@@ -6,25 +6,16 @@
 
 #include "mld-protocol.h"
 
-#include "mld-hop-by-hop.h"
+#include "mld-input.h"
 #include "mld-listener.h"
 #include "mld-querier.h"
 #include "mld-routing.h"
 
 #include "ns3/boolean.h"
-#include "ns3/ipv6-extension-demux.h"
-#include "ns3/ipv6-extension-header.h"
-#include "ns3/ipv6-header.h"
-#include "ns3/ipv6-l3-protocol.h"
-#include "ns3/ipv6-option-header.h"
-#include "ns3/ipv6-route.h"
 #include "ns3/log.h"
-#include "ns3/loopback-net-device.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
-#include "ns3/pointer.h"
 #include "ns3/simulator.h"
-#include "ns3/socket.h"
 
 #include <iomanip>
 
@@ -34,18 +25,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("MldProtocol");
 
 NS_OBJECT_ENSURE_REGISTERED(MldProtocol);
-
-namespace
-{
-
-/// \return ff02::16, all MLDv2-capable routers (RFC 9777 §5.2.14)
-Ipv6Address
-AllMldv2Routers()
-{
-    static const Ipv6Address address("ff02::16");
-    return address;
-}
-} // namespace
 
 TypeId
 MldProtocol::GetTypeId()
@@ -61,12 +40,6 @@ MldProtocol::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&MldProtocol::m_strictCode),
                           MakeBooleanChecker())
-            .AddAttribute("Listener",
-                          "The host part (MldListener), read-only.",
-                          TypeId::ATTR_GET,
-                          PointerValue(),
-                          MakePointerAccessor(&MldProtocol::GetListener),
-                          MakePointerChecker<MldListener>())
             .AddTraceSource("Tx",
                             "An MLD message was sent.",
                             MakeTraceSourceAccessor(&MldProtocol::m_txTrace),
@@ -86,16 +59,20 @@ MldProtocol::GetTypeId()
             .AddTraceSource("V2ReportRx",
                             "An MLDv2 report was received and accepted (with its records).",
                             MakeTraceSourceAccessor(&MldProtocol::m_v2RxTrace),
-                            "ns3::MldProtocol::V2ReportTracedCallback");
+                            "ns3::MldProtocol::V2ReportTracedCallback")
+            .AddTraceSource("Refused",
+                            "A join, leave or source filter was refused (nothing changed).",
+                            MakeTraceSourceAccessor(&MldProtocol::m_refusedTrace),
+                            "ns3::MldProtocol::RefusedTracedCallback");
     return tid;
 }
 
 MldProtocol::MldProtocol()
-    : m_listener(CreateObject<MldListener>()),
+    : m_ipv6(Create<MldIpv6Adapter>()),
       m_strictCode(false)
 {
     NS_LOG_FUNCTION(this);
-    m_listener->SetProtocol(this);
+    m_listenerFactory.SetTypeId(MldListener::GetTypeId());
 }
 
 MldProtocol::~MldProtocol()
@@ -112,35 +89,25 @@ MldProtocol::DoDispose()
     {
         if (mif)
         {
-            if (mif->querier)
-            {
-                mif->querier->Dispose();
-                mif->querier = nullptr;
-            }
-            m_listener->Purge(*mif);
+            mif->Purge();
         }
     }
     m_interfaces.clear();
-    if (m_ipv6)
-    {
-        m_ipv6->TraceDisconnectWithoutContext("Rx", MakeCallback(&MldProtocol::ReceiveTap, this));
-    }
-    if (m_hopByHop)
-    {
-        m_hopByHop->SetProtocol(nullptr); // from now on, ns-3's Hop-by-Hop processing
-        m_hopByHop = nullptr;
-    }
-    m_hopByHopPacket = nullptr;
+    m_ipv6->Detach();
     if (m_routing)
     {
         m_routing->SetProtocol(nullptr);
     }
-    m_listener->Dispose();
-    m_listener = nullptr;
     m_routing = nullptr;
-    m_ipv6 = nullptr;
     m_node = nullptr;
     Object::DoDispose();
+}
+
+void
+MldProtocol::SetListenerFactory(const ObjectFactory& factory)
+{
+    NS_ABORT_MSG_IF(m_node, "MldProtocol::SetListenerFactory: already attached");
+    m_listenerFactory = factory;
 }
 
 void
@@ -149,43 +116,19 @@ MldProtocol::Attach(Ptr<Node> node, Ptr<MldRouting> routing, const std::set<uint
     NS_LOG_FUNCTION(this << node);
     NS_ABORT_MSG_IF(m_node, "MldProtocol: already attached to node " << m_node->GetId());
     m_node = node;
-    m_ipv6 = node->GetObject<Ipv6L3Protocol>();
-    NS_ABORT_MSG_IF(!m_ipv6,
-                    "MldProtocol: node " << node->GetId() << " has no IPv6 stack; install "
-                                         << "InternetStackHelper first");
     m_routing = routing;
     m_enabled = interfaces;
-    m_ipv6->TraceConnectWithoutContext("Rx", MakeCallback(&MldProtocol::ReceiveTap, this));
-    InstallHopByHopExtension();
+    m_ipv6->Attach(node, MakeCallback(&MldProtocol::Receive, this));
     for (uint32_t i = 0; i < m_ipv6->GetNInterfaces(); ++i)
     {
         EnsureInterface(i);
     }
 }
 
-void
-MldProtocol::InstallHopByHopExtension()
-{
-    // The demux holds one extension per header number: MLD's replaces ns-3's (which it
-    // extends), as a kernel's Router Alert chain sits in its Hop-by-Hop processing.
-    Ptr<Ipv6ExtensionDemux> demux = m_node->GetObject<Ipv6ExtensionDemux>();
-    NS_ABORT_MSG_IF(!demux,
-                    "MldProtocol: node " << m_node->GetId() << " has no Ipv6ExtensionDemux");
-    Ptr<Ipv6Extension> current = demux->GetExtension(Ipv6ExtensionHopByHop::EXT_NUMBER);
-    if (current)
-    {
-        demux->Remove(current);
-    }
-    m_hopByHop = CreateObject<MldHopByHopExtension>();
-    m_hopByHop->SetNode(m_node);
-    m_hopByHop->SetProtocol(this);
-    demux->Insert(m_hopByHop);
-}
-
 Ptr<MldInterface>
 MldProtocol::EnsureInterface(uint32_t interface)
 {
-    if (!m_ipv6 || interface >= m_ipv6->GetNInterfaces())
+    if (interface >= m_ipv6->GetNInterfaces())
     {
         return nullptr;
     }
@@ -193,8 +136,7 @@ MldProtocol::EnsureInterface(uint32_t interface)
     {
         return m_interfaces[interface];
     }
-    if (DynamicCast<LoopbackNetDevice>(m_ipv6->GetNetDevice(interface)) ||
-        (!m_enabled.empty() && m_enabled.count(interface) == 0))
+    if (m_ipv6->IsLoopback(interface) || (!m_enabled.empty() && m_enabled.count(interface) == 0))
     {
         return nullptr; // no MLD on the loopback, nor where it was not installed
     }
@@ -202,114 +144,56 @@ MldProtocol::EnsureInterface(uint32_t interface)
     {
         m_interfaces.resize(interface + 1);
     }
-    Ptr<MldInterface> mif = Create<MldInterface>(interface);
+    MldMessageTraces traces;
+    traces.tx = &m_txTrace;
+    traces.rx = &m_rxTrace;
+    traces.drop = &m_dropTrace;
+    traces.v2Tx = &m_v2TxTrace;
+    traces.v2Rx = &m_v2RxTrace;
+    Ptr<MldInterface> mif =
+        Create<MldInterface>(interface, *m_ipv6, traces, m_listenerFactory.Create<MldListener>());
     m_interfaces[interface] = mif;
-    mif->version = m_listener->GetDefaultVersion();
-    mif->up = m_started && m_ipv6->IsUp(interface);
-    // All-nodes is joined on every interface and never reported (RFC 2710 §5).
-    m_listener->Join(*mif, Ipv6Address::GetAllNodesMulticast(), false);
-    SyncAutomaticGroups(*mif);
+    if (m_started)
+    {
+        mif->Start();
+        if (m_ipv6->IsUp(interface))
+        {
+            mif->Up(); // an interface added while the simulation runs
+            return mif;
+        }
+    }
+    mif->SyncAutomaticGroups();
     return mif;
 }
 
-void
-MldProtocol::SyncAutomaticGroups(MldInterface& mif, bool joinNew)
-{
-    uint32_t i = mif.GetIndex();
-    if (m_started && m_ipv6->IsUp(i))
-    {
-        // Solicited-node group of every unicast address (RFC 4861 §7.2.1), first
-        // report delayed (RFC 4862 §5.4.2). Addresses lost while down are released here.
-        std::map<Ipv6Address, Ipv6Address> present;
-        for (uint32_t j = 0; j < m_ipv6->GetNAddresses(i); ++j)
-        {
-            Ipv6Address a = m_ipv6->GetAddress(i, j).GetAddress();
-            if (!a.IsMulticast() && !a.IsAny() && !a.IsLocalhost())
-            {
-                present[a] = Ipv6Address::MakeSolicitedAddress(a);
-            }
-        }
-        for (auto it = mif.solicitedJoins.begin(); it != mif.solicitedJoins.end();)
-        {
-            if (present.count(it->first) == 0)
-            {
-                m_listener->Leave(mif, it->second);
-                it = mif.solicitedJoins.erase(it);
-            }
-            else
-            {
-                ++it;
-            }
-        }
-        for (const auto& [address, solicited] : present)
-        {
-            if (joinNew && mif.solicitedJoins.emplace(address, solicited).second)
-            {
-                m_listener->Join(mif, solicited, true);
-            }
-        }
-    }
-    if (!joinNew)
-    {
-        return;
-    }
-    // All-routers on forwarding interfaces (RFC 4291 §2.7.1).
-    bool forwarding = m_ipv6->IsForwarding(i) || mif.querier;
-    if (forwarding != mif.forwarding)
-    {
-        mif.forwarding = forwarding;
-        if (forwarding)
-        {
-            m_listener->Join(mif, Ipv6Address::GetAllRoutersMulticast(), false);
-        }
-        else
-        {
-            m_listener->Leave(mif, Ipv6Address::GetAllRoutersMulticast());
-        }
-    }
-}
-
-namespace
-{
-/**
- * \param ok result
- * \param error where to store the reason
- * \param reason the reason when !ok
- * \return ok
- */
 bool
-Refuse(std::string& error, const std::string& reason)
+MldProtocol::Refuse(uint32_t interface, Ipv6Address group, MldRefusal refusal)
 {
-    error = reason;
-    NS_LOG_WARN(reason);
+    NS_LOG_WARN("node " << (m_node ? m_node->GetId() : 0) << " interface " << interface << " group "
+                        << group << ": refused, " << refusal);
+    m_refusedTrace(interface, group, refusal);
     return false;
 }
-} // namespace
 
 bool
 MldProtocol::Join(uint32_t interface, Ipv6Address group)
 {
     NS_LOG_FUNCTION(this << interface << group);
-    std::ostringstream where;
-    where << "Join " << group << " on interface " << interface << ": ";
     Ptr<MldInterface> mif = GetInterface(interface);
     if (!mif)
     {
-        return Refuse(m_lastError, where.str() + "no MLD on that interface");
+        return Refuse(interface, group, MldRefusal::NO_INTERFACE);
     }
     if (!group.IsMulticast())
     {
-        return Refuse(m_lastError, where.str() + "not a multicast address");
+        return Refuse(interface, group, MldRefusal::NOT_MULTICAST);
     }
-    if (MldListener::IsSourceSpecific(group))
+    if (MldIsSourceSpecific(group))
     {
         // RFC 4604 §2.2.1: an any-source join is an EXCLUDE {} filter, refused for SSM.
-        return Refuse(m_lastError,
-                      where.str() + "any-source join refused in the source-specific range "
-                                    "ff3x::/96 (RFC 4604); use JoinSource");
+        return Refuse(interface, group, MldRefusal::SOURCE_SPECIFIC);
     }
-    m_listener->Join(*mif, group, false);
-    m_lastError.clear();
+    mif->GetListener()->Join(group);
     return true;
 }
 
@@ -318,29 +202,18 @@ MldProtocol::Leave(uint32_t interface, Ipv6Address group)
 {
     NS_LOG_FUNCTION(this << interface << group);
     Ptr<MldInterface> mif = GetInterface(interface);
-    MldMembershipRecord* rec = mif ? mif->Find(group) : nullptr;
+    if (!mif)
+    {
+        return Refuse(interface, group, MldRefusal::NO_INTERFACE);
+    }
+    const MldMembershipRecord* rec = mif->GetListener()->FindRecord(group);
     // The memberships MLD holds itself are not the caller's to leave.
-    uint32_t automatic = rec ? AutomaticReferences(*mif, group) : 0;
-    if (!rec || rec->refCount <= automatic || !m_listener->Leave(*mif, group))
+    if (!rec || rec->refCount <= mif->GetAutomaticReferences(group) ||
+        !mif->GetListener()->Leave(group))
     {
-        std::ostringstream reason;
-        reason << "Leave " << group << " on interface " << interface << ": no such join";
-        return Refuse(m_lastError, reason.str());
+        return Refuse(interface, group, MldRefusal::NO_SUCH_JOIN);
     }
-    m_lastError.clear();
     return true;
-}
-
-uint32_t
-MldProtocol::AutomaticReferences(const MldInterface& mif, Ipv6Address group) const
-{
-    uint32_t count = group == Ipv6Address::GetAllNodesMulticast() ? 1 : 0;
-    count += group == Ipv6Address::GetAllRoutersMulticast() && mif.forwarding ? 1 : 0;
-    for (const auto& [address, solicited] : mif.solicitedJoins)
-    {
-        count += solicited == group ? 1 : 0;
-    }
-    return count;
 }
 
 bool
@@ -351,26 +224,22 @@ MldProtocol::SetSourceFilter(uint32_t interface,
                              const std::set<Ipv6Address>& sources)
 {
     NS_LOG_FUNCTION(this << interface << group << socket << exclude << sources.size());
-    std::ostringstream where;
-    where << "SetSourceFilter " << group << " on interface " << interface << ": ";
     Ptr<MldInterface> mif = GetInterface(interface);
     if (!mif)
     {
-        return Refuse(m_lastError, where.str() + "no MLD on that interface");
+        return Refuse(interface, group, MldRefusal::NO_INTERFACE);
     }
     for (const auto& s : sources)
     {
         if (s.IsMulticast() || s.IsAny())
         {
-            return Refuse(m_lastError, where.str() + "a source must be a unicast address");
+            return Refuse(interface, group, MldRefusal::BAD_SOURCE);
         }
     }
-    std::string error = m_listener->SetSourceFilter(*mif, group, socket, {exclude, sources});
-    if (!error.empty())
+    if (auto refusal = mif->GetListener()->SetSourceFilter(group, socket, {exclude, sources}))
     {
-        return Refuse(m_lastError, where.str() + error);
+        return Refuse(interface, group, *refusal);
     }
-    m_lastError.clear();
     return true;
 }
 
@@ -378,11 +247,14 @@ bool
 MldProtocol::JoinSource(uint32_t interface, Ipv6Address group, Ipv6Address source, uint64_t socket)
 {
     Ptr<MldInterface> mif = GetInterface(interface);
-    MldSourceFilter f =
-        mif ? m_listener->GetSourceFilter(*mif, group, socket) : MldSourceFilter{false, {}};
+    if (!mif)
+    {
+        return Refuse(interface, group, MldRefusal::NO_INTERFACE);
+    }
+    MldSourceFilter f = mif->GetListener()->GetSourceFilter(group, socket);
     if (f.exclude)
     {
-        return Refuse(m_lastError, "JoinSource: the socket is in EXCLUDE mode on that group");
+        return Refuse(interface, group, MldRefusal::SOCKET_EXCLUDES);
     }
     f.sources.insert(source);
     return SetSourceFilter(interface, group, socket, false, f.sources);
@@ -392,48 +264,35 @@ bool
 MldProtocol::LeaveSource(uint32_t interface, Ipv6Address group, Ipv6Address source, uint64_t socket)
 {
     Ptr<MldInterface> mif = GetInterface(interface);
-    MldSourceFilter f =
-        mif ? m_listener->GetSourceFilter(*mif, group, socket) : MldSourceFilter{false, {}};
+    if (!mif)
+    {
+        return Refuse(interface, group, MldRefusal::NO_INTERFACE);
+    }
+    MldSourceFilter f = mif->GetListener()->GetSourceFilter(group, socket);
     if (f.exclude || f.sources.erase(source) == 0)
     {
-        return Refuse(m_lastError, "LeaveSource: the socket does not include that source");
+        return Refuse(interface, group, MldRefusal::SOURCE_NOT_INCLUDED);
     }
     return SetSourceFilter(interface, group, socket, false, f.sources);
 }
 
-std::string
-MldProtocol::GetLastError() const
-{
-    return m_lastError;
-}
-
 bool
-MldProtocol::SetVersion(uint32_t interface, uint8_t version)
+MldProtocol::SetVersion(uint32_t interface, MldHostVersion version)
 {
     Ptr<MldInterface> mif = GetInterface(interface);
-    if (!mif || version > 2)
+    if (!mif)
     {
         return false;
     }
-    m_listener->SetVersion(*mif, version);
+    mif->GetListener()->SetVersion(version);
     return true;
 }
 
-uint8_t
+MldVersion
 MldProtocol::GetVersion(uint32_t interface) const
 {
     Ptr<MldInterface> mif = GetInterface(interface);
-    return mif ? mif->GetHostVersion() : 0;
-}
-
-void
-MldProtocol::SetListener(Ptr<MldListener> listener)
-{
-    NS_ABORT_MSG_IF(m_node, "MldProtocol::SetListener: already attached");
-    NS_ABORT_MSG_IF(!listener, "MldProtocol::SetListener: null listener");
-    m_listener->Dispose();
-    m_listener = listener;
-    m_listener->SetProtocol(this);
+    return mif ? mif->GetListener()->GetVersion() : MldVersion::MLDV1;
 }
 
 bool
@@ -445,24 +304,13 @@ MldProtocol::SetRouter(uint32_t interface, bool enable, Ptr<MldQuerier> querier)
     {
         return false;
     }
-    if (enable && !mif->querier)
+    if (enable)
     {
-        mif->forwardingBeforeRouter = m_ipv6->IsForwarding(interface);
-        m_ipv6->SetForwarding(interface, true);
-        mif->querier = querier ? querier : CreateObject<MldQuerier>();
-        mif->querier->Attach(this, mif);
-        SyncAutomaticGroups(*mif);
-        if (mif->up)
-        {
-            mif->querier->Start();
-        }
+        mif->StartRouter(querier ? querier : CreateObject<MldQuerier>());
     }
-    else if (!enable && mif->querier)
+    else
     {
-        mif->querier->Dispose();
-        mif->querier = nullptr;
-        m_ipv6->SetForwarding(interface, mif->forwardingBeforeRouter);
-        SyncAutomaticGroups(*mif);
+        mif->StopRouter();
     }
     return true;
 }
@@ -471,13 +319,14 @@ Ptr<MldQuerier>
 MldProtocol::GetQuerier(uint32_t interface) const
 {
     Ptr<MldInterface> mif = GetInterface(interface);
-    return mif ? mif->querier : nullptr;
+    return mif ? mif->GetQuerier() : nullptr;
 }
 
 Ptr<MldListener>
-MldProtocol::GetListener() const
+MldProtocol::GetListener(uint32_t interface) const
 {
-    return m_listener;
+    Ptr<MldInterface> mif = GetInterface(interface);
+    return mif ? mif->GetListener() : nullptr;
 }
 
 Ptr<MldRouting>
@@ -492,17 +341,11 @@ MldProtocol::GetInterface(uint32_t interface) const
     return interface < m_interfaces.size() ? m_interfaces[interface] : nullptr;
 }
 
-Ptr<Ipv6L3Protocol>
-MldProtocol::GetIpv6() const
-{
-    return m_ipv6;
-}
-
 bool
 MldProtocol::HasRecord(uint32_t interface, Ipv6Address group) const
 {
     Ptr<MldInterface> mif = GetInterface(interface);
-    return mif && mif->records.count(group) > 0;
+    return mif && mif->GetListener()->FindRecord(group);
 }
 
 std::vector<MldRecordInfo>
@@ -514,7 +357,8 @@ MldProtocol::GetRecords(uint32_t interface) const
     {
         return out;
     }
-    for (const auto& [group, rec] : mif->records)
+    Ptr<MldListener> listener = mif->GetListener();
+    for (const auto& [group, rec] : listener->GetRecordTable())
     {
         MldRecordInfo info;
         info.interface = interface;
@@ -525,7 +369,7 @@ MldProtocol::GetRecords(uint32_t interface) const
         info.timerRunning = !rec.timer.IsExpired();
         info.timerRemaining = info.timerRunning ? Simulator::GetDelayLeft(rec.timer) : Time(0);
         info.linkLayer = Mac48Address::GetMulticast(group);
-        info.linkLayerRefs = mif->GetLinkLayerRefs(info.linkLayer);
+        info.linkLayerRefs = listener->GetLinkLayerRefs(info.linkLayer);
         out.push_back(info);
     }
     return out;
@@ -589,7 +433,7 @@ MldInterfaceStatistics
 MldProtocol::GetStatistics(uint32_t interface) const
 {
     Ptr<MldInterface> mif = GetInterface(interface);
-    return mif ? mif->stats : MldInterfaceStatistics();
+    return mif ? mif->GetStatistics() : MldInterfaceStatistics();
 }
 
 uint64_t
@@ -603,464 +447,40 @@ int64_t
 MldProtocol::AssignStreams(int64_t stream)
 {
     NS_LOG_FUNCTION(this << stream);
-    int64_t used = m_listener->AssignStreams(stream);
+    int64_t used = 0;
     for (const auto& mif : m_interfaces)
     {
-        if (mif && mif->querier)
+        if (mif)
         {
-            used += mif->querier->AssignStreams(stream + used);
+            used += mif->GetListener()->AssignStreams(stream + used);
+            if (mif->GetQuerier())
+            {
+                used += mif->GetQuerier()->AssignStreams(stream + used);
+            }
         }
     }
     return used;
-}
-
-Ipv6Address
-MldProtocol::SelectSource(uint32_t interface) const
-{
-    // RFC 3590 §4: a link-local address, or :: while none is usable (DAD not done).
-    for (uint32_t j = 0; j < m_ipv6->GetNAddresses(interface); ++j)
-    {
-        Ipv6InterfaceAddress a = m_ipv6->GetAddress(interface, j);
-        if (!a.GetAddress().IsLinkLocal())
-        {
-            continue;
-        }
-        switch (a.GetState())
-        {
-        case Ipv6InterfaceAddress::PREFERRED:
-        case Ipv6InterfaceAddress::PERMANENT:
-        case Ipv6InterfaceAddress::DEPRECATED:
-            return a.GetAddress();
-        default:
-            break; // tentative, optimistic or invalid
-        }
-    }
-    return Ipv6Address::GetAny();
-}
-
-Ipv6Address
-MldProtocol::GetLinkLocalAddress(uint32_t interface) const
-{
-    for (uint32_t j = 0; j < m_ipv6->GetNAddresses(interface); ++j)
-    {
-        Ipv6Address address = m_ipv6->GetAddress(interface, j).GetAddress();
-        if (address.IsLinkLocal())
-        {
-            return address;
-        }
-    }
-    return Ipv6Address::GetAny();
-}
-
-void
-MldProtocol::SendMessage(uint32_t interface,
-                         MldHeader& message,
-                         Ipv6Address source,
-                         Ipv6Address destination)
-{
-    if (Node::ChecksumEnabled())
-    {
-        message.EnableChecksum(source, destination);
-    }
-    Ptr<Packet> packet = Create<Packet>();
-    packet->AddHeader(message);
-
-    // RFC 2710 §3, RFC 9777 §5: Hop-by-Hop header with a Router Alert (value 0: MLD).
-    Ipv6ExtensionHopByHopHeader hopByHop;
-    hopByHop.SetNextHeader(Ipv6Header::IPV6_ICMPV6);
-    Ipv6OptionRouterAlertHeader routerAlert;
-    routerAlert.SetValue(0);
-    hopByHop.AddOption(routerAlert);
-    packet->AddHeader(hopByHop);
-
-    // Hop limit 1.
-    SocketIpv6HopLimitTag hopLimit;
-    hopLimit.SetHopLimit(1);
-    packet->AddPacketTag(hopLimit);
-
-    Ptr<Ipv6Route> route = Create<Ipv6Route>();
-    route->SetSource(source);
-    route->SetDestination(destination);
-    route->SetGateway(Ipv6Address::GetZero());
-    route->SetOutputDevice(m_ipv6->GetNetDevice(interface));
-    NS_LOG_LOGIC("node " << m_node->GetId() << " if " << interface << " sends type "
-                         << +message.GetType() << " " << source << " -> " << destination);
-    m_ipv6->Send(packet, source, destination, Ipv6Header::IPV6_EXT_HOP_BY_HOP, route);
-}
-
-bool
-MldProtocol::SendV1(uint32_t interface,
-                    uint8_t type,
-                    Ipv6Address group,
-                    Ipv6Address destination,
-                    uint16_t maxResponseDelayMs)
-{
-    Ptr<MldInterface> mif = GetInterface(interface);
-    if (!mif || !mif->up)
-    {
-        return false; // nothing is sent on a down interface
-    }
-    Ipv6Address source = SelectSource(interface);
-    MldV1Header header(type);
-    header.SetMulticastAddress(group);
-    header.SetMaxResponseDelay(maxResponseDelayMs);
-    switch (type)
-    {
-    case MldHeader::LISTENER_QUERY:
-        ++mif->stats.outQueries;
-        break;
-    case MldHeader::LISTENER_REPORT:
-        ++mif->stats.outReports;
-        break;
-    default:
-        ++mif->stats.outDones;
-        break;
-    }
-    m_txTrace(interface, type, group, source, destination);
-    SendMessage(interface, header, source, destination);
-    if (type == MldHeader::LISTENER_QUERY)
-    {
-        // A multicast router hears its own queries (the seeds loop MLD back to an
-        // mrouter), so its host part reports its groups to the other routers too.
-        ListenerHearsV1Query(*mif, group, maxResponseDelayMs);
-    }
-    return true;
-}
-
-bool
-MldProtocol::SendV2Query(uint32_t interface, MldV2QueryHeader query)
-{
-    Ptr<MldInterface> mif = GetInterface(interface);
-    Ipv6Address source = SelectSource(interface);
-    if (!mif || !mif->up || source.IsAny())
-    {
-        return false; // RFC 9777 §5.1.14: queries need a link-local source
-    }
-    Ipv6Address group = query.GetMulticastAddress();
-    // RFC 9777 §5.1.15: general queries to ff02::1, the others to the group.
-    Ipv6Address destination = group.IsAny() ? Ipv6Address::GetAllNodesMulticast() : group;
-    ++mif->stats.outQueries;
-    m_txTrace(interface, MldHeader::LISTENER_QUERY, group, source, destination);
-    SendMessage(interface, query, source, destination);
-    m_listener->HandleV2Query(*mif, query); // the router hears its own query, as above
-    return true;
-}
-
-uint32_t
-MldProtocol::SendV2Report(uint32_t interface, const std::vector<MldAddressRecord>& records)
-{
-    Ptr<MldInterface> mif = GetInterface(interface);
-    if (!mif || !mif->up || records.empty())
-    {
-        return 0;
-    }
-    // RFC 9777 §5.2.15: as many reports as the link MTU needs; a record is not split.
-    uint32_t mtu = m_ipv6->GetMtu(interface);
-    uint32_t room =
-        mtu > 40 + 8 + MldV2ReportHeader::MIN_SIZE ? mtu - 40 - 8 - MldV2ReportHeader::MIN_SIZE : 0;
-    Ipv6Address source = SelectSource(interface);
-    Ipv6Address destination = AllMldv2Routers();
-    uint32_t sent = 0;
-    size_t next = 0;
-    while (next < records.size())
-    {
-        MldV2ReportHeader report;
-        uint32_t used = 0;
-        while (next < records.size() &&
-               (report.GetRecords().empty() || used + records[next].GetSerializedSize() <= room))
-        {
-            used += records[next].GetSerializedSize();
-            report.AddRecord(records[next++]);
-        }
-        ++mif->stats.outV2Reports;
-        m_txTrace(interface,
-                  MldHeader::V2_LISTENER_REPORT,
-                  Ipv6Address::GetAny(),
-                  source,
-                  destination);
-        m_v2TxTrace(interface, report, source);
-        SendMessage(interface, report, source, destination);
-        ++sent;
-    }
-    return sent;
-}
-
-void
-MldProtocol::ListenerHearsV1Query(MldInterface& mif, Ipv6Address group, uint16_t maxDelayMs)
-{
-    // RFC 9777 §8.2.1: an MLDv1 querier turns a negotiating interface to MLDv1.
-    m_listener->OlderQuerierHeard(mif, MilliSeconds(maxDelayMs));
-    if (mif.GetHostVersion() == 1)
-    {
-        m_listener->HandleQuery(mif, group, MilliSeconds(maxDelayMs));
-        return;
-    }
-    // A host forced to MLDv2 answers an MLDv1 query as the same MLDv2 query.
-    MldV2QueryHeader asV2;
-    asV2.SetMulticastAddress(group);
-    asV2.SetMaxResponseDelayMs(maxDelayMs);
-    m_listener->HandleV2Query(mif, asV2);
-}
-
-bool
-MldProtocol::IsOwnAddress(Ipv6Address address) const
-{
-    return m_ipv6->GetInterfaceForAddress(address) >= 0;
-}
-
-bool
-MldProtocol::IsInterfaceAddress(const MldInterface& mif, Ipv6Address address) const
-{
-    if (address.IsMulticast())
-    {
-        return address == Ipv6Address::GetAllNodesMulticast() ||
-               (mif.querier && address == Ipv6Address::GetAllRoutersMulticast()) ||
-               mif.records.count(address) > 0;
-    }
-    return m_ipv6->GetInterfaceForAddress(address) == static_cast<int32_t>(mif.GetIndex());
-}
-
-bool
-MldProtocol::IsReceivable(const MldInterface& mif, Ipv6Address destination) const
-{
-    // A router interface receives every MLD message (all-multicast, like a BSD mrouter).
-    return mif.querier || IsInterfaceAddress(mif, destination);
-}
-
-void
-MldProtocol::ReceiveTap(Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t interface)
-{
-    // The IPv6 next header (octet 6) and the octet after the fixed header (octet 40).
-    m_hopByHopPacket = nullptr;
-    uint8_t head[41];
-    if (packet->GetSize() < sizeof(head))
-    {
-        return; // too short for any MLD message
-    }
-    packet->CopyData(head, sizeof(head));
-    switch (head[6])
-    {
-    case Ipv6Header::IPV6_EXT_HOP_BY_HOP:
-        // ReceiveHopByHop follows within this same Ipv6L3Protocol::Receive call.
-        m_hopByHopPacket = PeekPointer(packet);
-        m_hopByHopInterface = interface;
-        break;
-    case Ipv6Header::IPV6_ICMPV6:
-        if (MldMessage::IsMldType(head[40]))
-        {
-            Receive(packet, interface); // no Router Alert: counted and dropped there
-        }
-        break;
-    case Ipv6Header::IPV6_EXT_DESTINATION:
-    case Ipv6Header::IPV6_EXT_ROUTING:
-        Receive(packet, interface); // rare; Inspect walks to a possible MLD message
-        break;
-    default:
-        break; // data
-    }
-}
-
-bool
-MldProtocol::ReceiveHopByHop(Ptr<const Packet> packet, const Ipv6Header& header)
-{
-    if (PeekPointer(packet) != m_hopByHopPacket)
-    {
-        return false; // not a packet the Rx trace announced (LocalDeliver's second pass)
-    }
-    m_hopByHopPacket = nullptr;
-    int32_t type = MldMessage::HopByHopIcmpv6Type(packet);
-    if (type < 0)
-    {
-        return false; // not ICMPv6: ns-3's extension processes it
-    }
-    Ptr<Packet> whole = packet->Copy();
-    whole->AddHeader(header);
-    Receive(whole, m_hopByHopInterface);
-    return MldMessage::IsMldType(type);
-}
-
-void
-MldProtocol::Drop(Ptr<const Packet> packet, MldInterface& mif, MldDropReason reason)
-{
-    NS_LOG_LOGIC("node " << m_node->GetId() << " if " << mif.GetIndex() << " drops: " << reason);
-    mif.CountDrop(reason);
-    m_dropTrace(packet, mif.GetIndex(), reason);
 }
 
 void
 MldProtocol::Receive(Ptr<const Packet> packet, uint32_t interface)
 {
     Ptr<MldInterface> mif = GetInterface(interface);
-    if (!mif || !mif->up)
+    if (!mif || !mif->IsUp())
     {
         return;
     }
-    uint32_t size = packet->GetSize();
-    std::vector<uint8_t> bytes(size);
-    packet->CopyData(bytes.data(), size);
-    MldMessage::Info info = MldMessage::Inspect(bytes.data(), size, Node::ChecksumEnabled());
-    if (info.kind == MldMessage::NOT_MLD || !IsReceivable(*mif, info.destination))
+    MldInput::Result result = MldInput::Decode(packet, Node::ChecksumEnabled(), m_strictCode);
+    switch (result.verdict)
     {
-        return;
-    }
-
-    // Validation, in the order of RFC 2710 §3/§5 and the seeds' mld_input().
-    if (info.kind == MldMessage::UNKNOWN_TYPE)
-    {
-        return Drop(packet, *mif, MldDropReason::UNKNOWN_TYPE);
-    }
-    if (!info.source.IsLinkLocal())
-    {
-        return Drop(packet, *mif, MldDropReason::BAD_SOURCE);
-    }
-    if (info.hopLimit != 1)
-    {
-        return Drop(packet, *mif, MldDropReason::BAD_HOP_LIMIT);
-    }
-    if (!info.routerAlert)
-    {
-        return Drop(packet, *mif, MldDropReason::NO_ROUTER_ALERT);
-    }
-    if (info.kind == MldMessage::MALFORMED)
-    {
-        switch (info.error)
-        {
-        case MldMessage::BAD_CHECKSUM:
-            return Drop(packet, *mif, MldDropReason::BAD_CHECKSUM);
-        case MldMessage::BAD_LENGTH:
-            return Drop(packet, *mif, MldDropReason::BAD_LENGTH);
-        case MldMessage::SOURCE_OVERRUN:
-            return Drop(packet, *mif, MldDropReason::SOURCE_OVERRUN);
-        default:
-            return Drop(packet, *mif, MldDropReason::TOO_SHORT);
-        }
-    }
-    if (m_strictCode && info.icmpCode != 0)
-    {
-        return Drop(packet, *mif, MldDropReason::BAD_CODE);
-    }
-    if (IsOwnAddress(info.source))
-    {
-        return; // our own message looped back: ignored (seeds: M_LOOP)
-    }
-
-    switch (info.kind)
-    {
-    case MldMessage::V1_QUERY: {
-        // RFC 2710 §3.6: the address is :: (general) or a multicast group.
-        if (!info.group.IsAny() && !info.group.IsMulticast())
-        {
-            return Drop(packet, *mif, MldDropReason::BAD_ADDRESS);
-        }
-        ++mif->stats.inQueries;
-        m_rxTrace(interface, info.icmpType, info.group, info.source, info.destination);
-        Time maxDelay = MilliSeconds(info.maxResponseCode);
-        if (mif->querier)
-        {
-            mif->querier->HandleQuery(info.source, info.group, maxDelay);
-        }
-        ListenerHearsV1Query(*mif, info.group, info.maxResponseCode);
+    case MldInput::ACCEPTED:
+        mif->Receive(packet, result.message);
         break;
-    }
-    case MldMessage::V2_QUERY: {
-        MldV2QueryHeader query;
-        Ptr<Packet> message = Create<Packet>(bytes.data() + info.icmpOffset, info.icmpLength);
-        if (message->RemoveHeader(query) == 0)
-        {
-            return Drop(packet, *mif, MldDropReason::SOURCE_OVERRUN);
-        }
-        if (!info.group.IsAny() && !info.group.IsMulticast())
-        {
-            return Drop(packet, *mif, MldDropReason::BAD_ADDRESS);
-        }
-        if (info.group.IsAny() && !query.GetSources().empty())
-        {
-            return Drop(packet, *mif, MldDropReason::QUERY_SOURCES); // RFC 9777 §5.1.10
-        }
-        ++mif->stats.inQueries;
-        m_rxTrace(interface, info.icmpType, info.group, info.source, info.destination);
-        if (mif->querier)
-        {
-            mif->querier->HandleV2Query(info.source, query);
-        }
-        m_listener->HandleV2Query(*mif, query);
+    case MldInput::DROPPED:
+        mif->ReceiveDropped(packet, result.message.destination, result.reason);
         break;
-    }
-    case MldMessage::V1_REPORT:
-    case MldMessage::V1_DONE: {
-        if (!info.group.IsMulticast() || !MldListener::IsReportable(info.group))
-        {
-            return Drop(packet, *mif, MldDropReason::BAD_ADDRESS);
-        }
-        bool report = info.kind == MldMessage::V1_REPORT;
-        // RFC 2710 §4: a Report goes to the group it reports (FreeBSD drops it otherwise,
-        // so that it neither suppresses the group's reports nor creates router state),
-        // a Done to the link-scope all-routers address.
-        if (report ? info.destination != info.group
-                   : info.destination != Ipv6Address::GetAllRoutersMulticast())
-        {
-            return Drop(packet, *mif, MldDropReason::BAD_DESTINATION);
-        }
-        ++(report ? mif->stats.inReports : mif->stats.inDones);
-        m_rxTrace(interface, info.icmpType, info.group, info.source, info.destination);
-        if (mif->querier)
-        {
-            if (report)
-            {
-                mif->querier->HandleReport(info.group);
-            }
-            else
-            {
-                mif->querier->HandleDone(info.group);
-            }
-        }
-        if (report)
-        {
-            m_listener->HandleReport(*mif, info.group);
-        }
-        break;
-    }
-    case MldMessage::V2_REPORT: {
-        // RFC 9777 §5.2.14: sent to ff02::16; a report to any address of the interface
-        // (unicast, or a multicast address it listens to) is accepted too.
-        if (info.destination != AllMldv2Routers() && !IsInterfaceAddress(*mif, info.destination))
-        {
-            return Drop(packet, *mif, MldDropReason::BAD_DESTINATION);
-        }
-        MldV2ReportHeader report;
-        Ptr<Packet> message = Create<Packet>(bytes.data() + info.icmpOffset, info.icmpLength);
-        if (message->RemoveHeader(report) == 0)
-        {
-            return Drop(packet, *mif, MldDropReason::SOURCE_OVERRUN);
-        }
-        ++mif->stats.inV2Reports;
-        m_rxTrace(interface, info.icmpType, Ipv6Address::GetAny(), info.source, info.destination);
-        m_v2RxTrace(interface, report, info.source);
-        // Hosts ignore MLDv2 reports (RFC 9777 §6); routers take them record by record.
-        if (mif->querier)
-        {
-            for (const auto& record : report.GetRecords())
-            {
-                if (record.type < MldAddressRecord::MODE_IS_INCLUDE ||
-                    record.type > MldAddressRecord::BLOCK_OLD_SOURCES)
-                {
-                    // RFC 9777 §5.2.12: an unknown record type is skipped.
-                    Drop(packet, *mif, MldDropReason::UNKNOWN_RECORD);
-                }
-                else if (!record.group.IsMulticast() || !MldListener::IsReportable(record.group))
-                {
-                    Drop(packet, *mif, MldDropReason::BAD_ADDRESS);
-                }
-                else
-                {
-                    mif->querier->HandleV2Record(record);
-                }
-            }
-        }
-        break;
-    }
     default:
-        break;
+        break; // not MLD
     }
 }
 
@@ -1081,30 +501,14 @@ MldProtocol::Start()
     m_started = true;
     for (const auto& mif : m_interfaces)
     {
-        if (mif && m_ipv6->IsUp(mif->GetIndex()))
+        if (mif)
         {
-            BringUp(*mif);
+            mif->Start();
+            if (m_ipv6->IsUp(mif->GetIndex()))
+            {
+                mif->Up();
+            }
         }
-    }
-}
-
-void
-MldProtocol::BringUp(MldInterface& mif)
-{
-    if (mif.up)
-    {
-        return;
-    }
-    // Memberships of addresses lost while down go first and silently (the interface
-    // still counts as down); then every group is reported; then the solicited-node
-    // groups of new addresses are joined with their delayed first report.
-    SyncAutomaticGroups(mif, false);
-    mif.up = true;
-    m_listener->InterfaceUp(mif);
-    SyncAutomaticGroups(mif, true);
-    if (mif.querier)
-    {
-        mif.querier->Start();
     }
 }
 
@@ -1115,7 +519,7 @@ MldProtocol::NotifyInterfaceUp(uint32_t interface)
     Ptr<MldInterface> mif = EnsureInterface(interface);
     if (mif && m_started)
     {
-        BringUp(*mif);
+        mif->Up();
     }
 }
 
@@ -1123,16 +527,9 @@ void
 MldProtocol::NotifyInterfaceDown(uint32_t interface)
 {
     NS_LOG_FUNCTION(this << interface);
-    Ptr<MldInterface> mif = GetInterface(interface);
-    if (!mif || !mif->up)
+    if (Ptr<MldInterface> mif = GetInterface(interface))
     {
-        return;
-    }
-    mif->up = false;
-    m_listener->InterfaceDown(*mif);
-    if (mif->querier)
-    {
-        mif->querier->Stop();
+        mif->Down();
     }
 }
 
@@ -1140,10 +537,9 @@ void
 MldProtocol::NotifyAddAddress(uint32_t interface, Ipv6InterfaceAddress address)
 {
     NS_LOG_FUNCTION(this << interface << address);
-    Ptr<MldInterface> mif = EnsureInterface(interface);
-    if (mif)
+    if (Ptr<MldInterface> mif = EnsureInterface(interface))
     {
-        SyncAutomaticGroups(*mif);
+        mif->SyncAutomaticGroups();
     }
 }
 
@@ -1151,18 +547,9 @@ void
 MldProtocol::NotifyRemoveAddress(uint32_t interface, Ipv6InterfaceAddress address)
 {
     NS_LOG_FUNCTION(this << interface << address);
-    Ptr<MldInterface> mif = GetInterface(interface);
-    if (!mif)
+    if (Ptr<MldInterface> mif = GetInterface(interface))
     {
-        return;
-    }
-    // Only the solicited-node membership of that address goes; the others stay,
-    // even when it was the last address (the seeds' multicast kludge).
-    auto it = mif->solicitedJoins.find(address.GetAddress());
-    if (it != mif->solicitedJoins.end())
-    {
-        m_listener->Leave(*mif, it->second);
-        mif->solicitedJoins.erase(it);
+        mif->RemoveAddress(address.GetAddress());
     }
 }
 

@@ -7,14 +7,10 @@
 #include "mld-querier.h"
 
 #include "mld-header.h"
-#include "mld-listener.h"
+#include "mld-interface.h"
 #include "mld-ns3-compat.h"
-#include "mld-protocol.h"
 
-#include "ns3/icmpv6-l4-protocol.h"
-#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/log.h"
-#include "ns3/node.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -155,13 +151,15 @@ MldQuerier::GetTypeId()
                           MakeUintegerAccessor(&MldQuerier::m_lastListenerQueryCount),
                           MakeUintegerChecker<uint32_t>())
             .AddAttribute("Version",
-                          "Router version of the interface: 1 (MLDv1, RFC 2710) or 2 (MLDv2, "
-                          "RFC 9777 §7: MLDv2 queries, source filter state, MLDv1 "
-                          "compatibility per group). Set it before the interface starts; "
-                          "other values are refused by GetConfigurationError().",
-                          UintegerValue(1),
-                          MakeUintegerAccessor(&MldQuerier::m_version),
-                          MakeUintegerChecker<uint8_t>())
+                          "Router version of the interface: MLDv1 (RFC 2710) or MLDv2 (RFC "
+                          "9777 §7: MLDv2 queries, source filter state, MLDv1 compatibility "
+                          "per group, §8.3.2). Set it before the interface starts.",
+                          mldcompat::MakeEnumValue(MldVersion::MLDV1),
+                          mldcompat::MakeEnumAccessorFor<MldVersion>(&MldQuerier::m_version),
+                          mldcompat::MakeEnumCheckerFor(MldVersion::MLDV1,
+                                                        "MLDv1",
+                                                        MldVersion::MLDV2,
+                                                        "MLDv2"))
             .AddTraceSource("ListenerAdded",
                             "A group got listeners on this link.",
                             MakeTraceSourceAccessor(&MldQuerier::m_listenerAddedTrace),
@@ -196,16 +194,14 @@ void
 MldQuerier::DoDispose()
 {
     Halt(false); // disposal is not a protocol event: no ListenerRemoved, no QuerierChanged
-    m_protocol = nullptr;
     m_interface = nullptr;
     Object::DoDispose();
 }
 
 void
-MldQuerier::Attach(MldProtocol* protocol, Ptr<MldInterface> mif)
+MldQuerier::Attach(MldInterface* interface)
 {
-    m_protocol = protocol;
-    m_interface = mif;
+    m_interface = interface;
 }
 
 int64_t
@@ -214,7 +210,7 @@ MldQuerier::AssignStreams(int64_t stream)
     return 0; // the querier (MLDv1 and MLDv2) draws no random numbers
 }
 
-uint8_t
+MldVersion
 MldQuerier::GetVersion() const
 {
     return m_version;
@@ -301,15 +297,11 @@ MldQuerier::GetConfigurationError() const
     std::ostringstream err;
     // MLDv1: a 16-bit Maximum Response Delay; MLDv2: the Maximum Response Code's
     // floating-point range (RFC 9777 §5.1.3).
-    const bool v2 = m_version == 2;
+    const bool v2 = m_version == MldVersion::MLDV2;
     const Time maxCode = MilliSeconds(v2 ? MldV2QueryHeader::DecodeMaxResponseCode(0xffff) : 65535);
     const std::string codeName =
         v2 ? "the Maximum Response Code (" : "the 16-bit Maximum Response Delay (";
-    if (m_version != 1 && m_version != 2)
-    {
-        err << "Version (" << +m_version << ") must be 1 (MLDv1, RFC 2710) or 2 (MLDv2, RFC 9777)";
-    }
-    else if (m_queryResponseInterval >= m_queryInterval)
+    if (m_queryResponseInterval >= m_queryInterval)
     {
         err << "QueryResponseInterval (" << m_queryResponseInterval.As(Time::S)
             << ") must be less than QueryInterval (" << m_queryInterval.As(Time::S)
@@ -384,7 +376,7 @@ MldQuerier::Start()
     m_running = true;
     // RFC 2710 §6: a router starts as querier and sends Startup Query Count queries.
     // While DAD runs its address is not known yet; SendQuery() announces it then.
-    Ipv6Address own = m_protocol->SelectSource(m_interface->GetIndex());
+    Ipv6Address own = m_interface->SelectSource();
     if (own.IsAny())
     {
         m_isQuerier = true;
@@ -430,8 +422,7 @@ MldQuerier::Halt(bool traced)
 bool
 MldQuerier::SendQuery(Ipv6Address group, Time maxDelay)
 {
-    uint32_t interface = m_interface->GetIndex();
-    Ipv6Address source = m_protocol->SelectSource(interface);
+    Ipv6Address source = m_interface->SelectSource();
     if (source.IsAny())
     {
         // RFC 3590 §4: queries need a valid link-local source.
@@ -441,17 +432,13 @@ MldQuerier::SendQuery(Ipv6Address group, Time maxDelay)
     {
         SetQuerier(true, source);
     }
-    if (m_version == 2)
+    if (m_version == MldVersion::MLDV2)
     {
         return SendV2Query(group, {}, maxDelay, false);
     }
     // RFC 2710 §8: a general query goes to ff02::1, a specific one to the group.
     Ipv6Address destination = group.IsAny() ? Ipv6Address::GetAllNodesMulticast() : group;
-    return m_protocol->SendV1(interface,
-                              MldHeader::LISTENER_QUERY,
-                              group,
-                              destination,
-                              static_cast<uint16_t>(maxDelay.GetMilliSeconds()));
+    return m_interface->SendV1(MldHeader::LISTENER_QUERY, group, destination, maxDelay);
 }
 
 void
@@ -464,30 +451,16 @@ MldQuerier::GeneralQueryTimerExpired()
     if (!SendQuery(Ipv6Address::GetAny(), m_queryResponseInterval))
     {
         // No usable link-local address yet: try again once DAD can have ended.
-        Ptr<Ipv6L3Protocol> ipv6 = m_protocol->GetIpv6();
-        uint32_t interface = m_interface->GetIndex();
-        bool tentative = false;
-        for (uint32_t j = 0; j < ipv6->GetNAddresses(interface); ++j)
+        if (m_interface->IsLinkLocalTentative())
         {
-            Ipv6InterfaceAddress a = ipv6->GetAddress(interface, j);
-            tentative |= a.GetAddress().IsLinkLocal() &&
-                         (a.GetState() == Ipv6InterfaceAddress::TENTATIVE ||
-                          a.GetState() == Ipv6InterfaceAddress::TENTATIVE_OPTIMISTIC);
-        }
-        if (tentative)
-        {
-            Time retry = MilliSeconds(100);
-            Ptr<Icmpv6L4Protocol> icmp = ipv6->GetIcmpv6();
-            if (icmp)
-            {
-                retry = mldcompat::DadTimeout(icmp);
-            }
-            m_generalQueryTimer =
-                Simulator::Schedule(retry, &MldQuerier::GeneralQueryTimerExpired, this);
+            m_generalQueryTimer = Simulator::Schedule(m_interface->GetDadTimeout(),
+                                                      &MldQuerier::GeneralQueryTimerExpired,
+                                                      this);
         }
         else
         {
-            NS_LOG_WARN("interface " << interface << ": no link-local address, no queries");
+            NS_LOG_WARN("interface " << m_interface->GetIndex()
+                                     << ": no link-local address, no queries");
         }
         return;
     }
@@ -504,7 +477,7 @@ MldQuerier::OtherQuerierTimerExpired()
 {
     NS_LOG_FUNCTION(this);
     // RFC 2710 §6: no query from a lower address for the OQPI: querier again.
-    SetQuerier(true, m_protocol->SelectSource(m_interface->GetIndex()));
+    SetQuerier(true, m_interface->SelectSource());
     m_startupLeft = 0;
     MldStopTimer(m_generalQueryTimer);
     m_generalQueryTimer = Simulator::ScheduleNow(&MldQuerier::GeneralQueryTimerExpired, this);
@@ -517,7 +490,7 @@ MldQuerier::Elect(Ipv6Address source)
     // lower one yields. MLDv1 and MLDv2 queries take part in the same election. The
     // router compares with its own link-local address even while DAD runs: it cannot
     // send from it yet, but it will be the address of its queries.
-    Ipv6Address own = m_protocol->GetLinkLocalAddress(m_interface->GetIndex());
+    Ipv6Address own = m_interface->GetLinkLocalAddress();
     if (own.IsAny() || source < own)
     {
         if (m_isQuerier || m_querierAddress != source)
@@ -533,14 +506,14 @@ MldQuerier::Elect(Ipv6Address source)
 }
 
 void
-MldQuerier::HandleQuery(Ipv6Address source, Ipv6Address group, Time maxResponseDelay)
+MldQuerier::HandleV1Query(Ipv6Address source, Ipv6Address group, Time maxResponseDelay)
 {
     if (!m_running)
     {
         return;
     }
     Elect(source);
-    if (m_version == 2)
+    if (m_version == MldVersion::MLDV2)
     {
         // RFC 9777 §8.3.1: an MLDv1 router on the link needs every router in MLDv1 mode.
         NS_LOG_WARN("interface " << m_interface->GetIndex() << ": MLDv1 query from " << source
@@ -570,9 +543,9 @@ void
 MldQuerier::HandleV2Query(Ipv6Address source, const MldV2QueryHeader& query)
 {
     Time maxDelay = MilliSeconds(query.GetMaxResponseDelayMs());
-    if (m_version != 2)
+    if (m_version != MldVersion::MLDV2)
     {
-        HandleQuery(source, query.GetMulticastAddress(), maxDelay);
+        HandleV1Query(source, query.GetMulticastAddress(), maxDelay);
         return;
     }
     if (!m_running)
@@ -629,7 +602,7 @@ MldQuerier::LowerTimersForQuery(Ipv6Address group, const SourceSet& sources, Tim
 void
 MldQuerier::HandleV2Record(const MldAddressRecord& record)
 {
-    if (m_version != 2)
+    if (m_version != MldVersion::MLDV2)
     {
         NS_LOG_LOGIC("interface " << m_interface->GetIndex() << ": MLDv1 router ignores "
                                   << MldAddressRecord::TypeName(record.type) << " "
@@ -658,8 +631,8 @@ MldQuerier::HandleV2Record(const MldAddressRecord& record)
             b.clear();
         }
     }
-    if (MldListener::IsSourceSpecific(group) && (type == MldAddressRecord::MODE_IS_EXCLUDE ||
-                                                 type == MldAddressRecord::CHANGE_TO_EXCLUDE_MODE))
+    if (MldIsSourceSpecific(group) && (type == MldAddressRecord::MODE_IS_EXCLUDE ||
+                                       type == MldAddressRecord::CHANGE_TO_EXCLUDE_MODE))
     {
         // RFC 4604 §2.2.2: EXCLUDE mode does not apply to SSM addresses.
         NS_LOG_LOGIC(MldAddressRecord::TypeName(type) << " for SSM group " << group << " ignored");
@@ -931,8 +904,7 @@ MldQuerier::SendV2Query(Ipv6Address group,
                         Time maxDelay,
                         bool suppress)
 {
-    uint32_t interface = m_interface->GetIndex();
-    Ipv6Address own = m_protocol->SelectSource(interface);
+    Ipv6Address own = m_interface->SelectSource();
     if (own.IsAny())
     {
         return false; // RFC 9777 §5.1.14: queries need a valid link-local source
@@ -951,7 +923,7 @@ MldQuerier::SendV2Query(Ipv6Address group,
         static_cast<uint32_t>(std::lround(GetQueryInterval().GetSeconds())))); // §5.1.9
     // Split a long source list so that each query fits the link MTU (RFC 9777 §5.1.10):
     // IPv6 header, Hop-by-Hop Router Alert, query without sources.
-    uint32_t mtu = m_protocol->GetIpv6()->GetMtu(interface);
+    uint32_t mtu = m_interface->GetMtu();
     uint32_t room = mtu > 40 + 8 + MldV2QueryHeader::MIN_SIZE
                         ? (mtu - 40 - 8 - MldV2QueryHeader::MIN_SIZE) / 16
                         : 1;
@@ -959,7 +931,7 @@ MldQuerier::SendV2Query(Ipv6Address group,
     if (sources.size() <= room)
     {
         query.SetSources(sources);
-        return m_protocol->SendV2Query(interface, query);
+        return m_interface->SendV2Query(query);
     }
     bool sent = true;
     for (size_t i = 0; i < sources.size(); i += room)
@@ -967,7 +939,7 @@ MldQuerier::SendV2Query(Ipv6Address group,
         query.SetSources(
             std::vector<Ipv6Address>(sources.begin() + i,
                                      sources.begin() + std::min<size_t>(sources.size(), i + room)));
-        sent &= m_protocol->SendV2Query(interface, query);
+        sent &= m_interface->SendV2Query(query);
     }
     return sent;
 }
@@ -1102,9 +1074,9 @@ MldQuerier::RemoveIfEmpty(Ipv6Address group)
 bool
 MldQuerier::ShouldForward(Ipv6Address group, Ipv6Address source) const
 {
-    if (m_version != 2)
+    if (m_version != MldVersion::MLDV2)
     {
-        return HasListeners(group) && !MldListener::IsSourceSpecific(group);
+        return HasListeners(group) && !MldIsSourceSpecific(group);
     }
     auto it = m_groups.find(group);
     if (it == m_groups.end())
@@ -1119,7 +1091,7 @@ MldQuerier::ShouldForward(Ipv6Address group, Ipv6Address source) const
     {
         return running; // RFC 9777 §7.3: INCLUDE: only sources with running timers
     }
-    if (MldListener::IsSourceSpecific(group))
+    if (MldIsSourceSpecific(group))
     {
         return false; // RFC 4604 §2.2.2: no any-source (EXCLUDE) state in ff3x::/96
     }
@@ -1133,9 +1105,9 @@ MldQuerier::HandleReport(Ipv6Address group)
     {
         return;
     }
-    if (m_version == 2)
+    if (m_version == MldVersion::MLDV2)
     {
-        if (MldListener::IsSourceSpecific(group))
+        if (MldIsSourceSpecific(group))
         {
             // An MLDv1 report asks for every source, i.e. IS_EX({}), which an SSM-aware
             // router ignores in ff3x::/96 (RFC 4604 §2.2.2): no any-source state there.
@@ -1182,7 +1154,7 @@ MldQuerier::HandleReport(Ipv6Address group)
 void
 MldQuerier::HandleDone(Ipv6Address group)
 {
-    if (m_version == 2)
+    if (m_version == MldVersion::MLDV2)
     {
         // RFC 9777 §8.3.2: in MLDv1 compatibility mode a Done is TO_IN({}).
         auto v2 = m_groups.find(group);
@@ -1305,7 +1277,7 @@ MldQuerier::GetListenerEntry(Ipv6Address group) const
     e.timerRemaining = Left(entry.timer);
     e.queriesLeft = entry.queriesLeft;
     e.routerVersion = m_version;
-    if (m_version == 2)
+    if (m_version == MldVersion::MLDV2)
     {
         e.filterMode = entry.exclude ? MldFilterMode::EXCLUDE : MldFilterMode::INCLUDE;
         e.olderVersionHostPresent = mldcompat::IsPending(entry.olderHost);
@@ -1344,7 +1316,7 @@ MldQuerier::PrintListenerTable(Ptr<OutputStreamWrapper> stream) const
         state << e.state;
         os << "  " << std::left << std::setw(26) << group.str() << std::setw(19) << state.str()
            << std::fixed << std::setprecision(3) << e.timerRemaining.GetSeconds() << "s";
-        if (e.routerVersion == 2)
+        if (e.routerVersion == MldVersion::MLDV2)
         {
             // MLDv2 (RFC 9777 §7.2): filter mode, compatibility mode, sources and timers.
             os << (e.filterMode == MldFilterMode::EXCLUDE ? " EX" : " IN")

@@ -8,7 +8,7 @@
 #define MLD_QUERIER_H
 
 #include "mld-header.h"
-#include "mld-interface.h"
+#include "mld-types.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipv6-address.h"
@@ -27,7 +27,7 @@
 namespace ns3
 {
 
-class MldProtocol;
+class MldInterface;
 
 /**
  * \ingroup mld
@@ -99,7 +99,7 @@ struct MldListenerEntry
 
     /// \name MLDv2 router state (RFC 9777 §7.2, §8.3.2)
     /// @{
-    uint8_t routerVersion{1};                         //!< MLD version of the router interface
+    MldVersion routerVersion{MldVersion::MLDV1};      //!< version of the router interface
     MldFilterMode filterMode{MldFilterMode::EXCLUDE}; //!< router filter mode
     std::vector<MldRouterSourceEntry> sources;        //!< source records, ordered by address
     bool olderVersionHostPresent{
@@ -159,10 +159,10 @@ class MldQuerier : public Object
     ~MldQuerier() override;
 
     /**
-     * \param protocol the node's MLD protocol
-     * \param mif the interface this querier serves
+     * \param interface the interface this querier serves (it owns this object), and its
+     *        narrow path to the link
      */
-    void Attach(MldProtocol* protocol, Ptr<MldInterface> mif);
+    void Attach(MldInterface* interface);
 
     /// \brief Interface up: become querier and send the startup queries (RFC 2710 §6).
     void Start();
@@ -180,7 +180,7 @@ class MldQuerier : public Object
      * \param group :: or the queried group
      * \param maxResponseDelay its Maximum Response Delay
      */
-    void HandleQuery(Ipv6Address source, Ipv6Address group, Time maxResponseDelay);
+    void HandleV1Query(Ipv6Address source, Ipv6Address group, Time maxResponseDelay);
 
     /**
      * \brief An MLDv2 query from another router arrived.
@@ -238,7 +238,7 @@ class MldQuerier : public Object
     void HandleDone(Ipv6Address group);
 
     /// \return the router version of this interface (the Version attribute: 1 or 2)
-    uint8_t GetVersion() const;
+    MldVersion GetVersion() const;
 
     /// \return true while this router is the querier of its link
     bool IsQuerier() const;
@@ -516,8 +516,7 @@ class MldQuerier : public Object
      */
     void Halt(bool traced);
 
-    MldProtocol* m_protocol{nullptr}; //!< the node's MLD (owns the interface)
-    Ptr<MldInterface> m_interface;    //!< the interface served
+    MldInterface* m_interface{nullptr}; //!< the interface served (owns this object)
 
     uint32_t m_robustness;              //!< Robustness Variable
     Time m_queryInterval;               //!< Query Interval
@@ -528,7 +527,7 @@ class MldQuerier : public Object
     Time m_startupQueryInterval;        //!< set value, zero: derived
     uint32_t m_startupQueryCount;       //!< set value, zero: derived
     uint32_t m_lastListenerQueryCount;  //!< set value, zero: derived
-    uint8_t m_version;                  //!< router version: 1 (MLDv1) or 2 (MLDv2)
+    MldVersion m_version;               //!< router version
     uint8_t m_learnedRobustness{0};     //!< v2 non-querier: the querier's QRV (0: none)
     Time m_learnedQueryInterval;        //!< v2 non-querier: the querier's QQI (0: none)
 

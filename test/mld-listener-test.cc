@@ -69,7 +69,7 @@ struct ListenerLog
     {
         for (uint32_t i = 0; i < nodes.GetN(); ++i)
         {
-            Ptr<MldListener> listener = nodes.Get(i)->GetObject<MldProtocol>()->GetListener();
+            Ptr<MldListener> listener = nodes.Get(i)->GetObject<MldProtocol>()->GetListener(1);
             uint32_t id = nodes.Get(i)->GetId();
             BOOST_REQUIRE(
                 listener->TraceConnectWithoutContext("FlagChanged",
@@ -375,7 +375,7 @@ BOOST_AUTO_TEST_CASE(link_layer_list_shared)
     options.hosts = 1;
     Lan lan = MakeLan(options);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     BOOST_TEST_REQUIRE(mif);
     const Mac48Address mac = Mac48Address::GetMulticast(g_group);
     BOOST_TEST_REQUIRE(Mac48Address::GetMulticast(g_sameMac) == mac);
@@ -611,8 +611,8 @@ BOOST_AUTO_TEST_CASE(stopped_timers_hold_no_event)
     log.Attach(lan.nodes);
     bool bothHeld = false;
     mldcompat::ScheduleCallable(Seconds(2) + NanoSeconds(1), [&]() {
-        auto a = lan.Mld(0)->GetInterface(1)->Find(g_group);
-        auto b = lan.Mld(1)->GetInterface(1)->Find(g_group);
+        auto a = lan.Mld(0)->GetListener(1)->FindRecord(g_group);
+        auto b = lan.Mld(1)->GetListener(1)->FindRecord(g_group);
         bothHeld = a && b && a->timer.PeekEventImpl() && b->timer.PeekEventImpl();
     });
     Simulator::Stop(Seconds(12.5));
@@ -625,7 +625,7 @@ BOOST_AUTO_TEST_CASE(stopped_timers_hold_no_event)
     {
         BOOST_TEST_CONTEXT((host == static_cast<uint32_t>(responder) ? "responder" : "suppressed"))
         {
-            MldMembershipRecord* rec = lan.Mld(host)->GetInterface(1)->Find(g_group);
+            const MldMembershipRecord* rec = lan.Mld(host)->GetListener(1)->FindRecord(g_group);
             BOOST_TEST_REQUIRE(rec);
             BOOST_TEST(!rec->timer.PeekEventImpl());
         }
@@ -648,14 +648,12 @@ BOOST_AUTO_TEST_CASE(max_response_delay_zero)
 
     mldcompat::ScheduleCallable(Seconds(1.5), [&]() { host->Join(1, g_group); });
     mldcompat::ScheduleCallable(Seconds(3), [&]() {
-        BOOST_TEST(querier->SendV1(1, MldHeader::LISTENER_QUERY, g_group, g_group, 0));
+        BOOST_TEST(querier->GetInterface(1)->SendV1(MldHeader::LISTENER_QUERY, g_group, g_group));
     });
     mldcompat::ScheduleCallable(Seconds(4), [&]() {
-        BOOST_TEST(querier->SendV1(1,
-                                   MldHeader::LISTENER_QUERY,
-                                   Ipv6Address::GetAny(),
-                                   Ipv6Address::GetAllNodesMulticast(),
-                                   0));
+        BOOST_TEST(querier->GetInterface(1)->SendV1(MldHeader::LISTENER_QUERY,
+                                                    Ipv6Address::GetAny(),
+                                                    Ipv6Address::GetAllNodesMulticast()));
     });
     Simulator::Stop(Seconds(5));
     Simulator::Run();
@@ -836,11 +834,11 @@ BOOST_AUTO_TEST_CASE(rfc3590_source_before_and_after_dad)
         linkLocal = lan.LinkLocal(0);
 
         mldcompat::ScheduleCallable(Seconds(0.5), [&]() {
-            BOOST_TEST(mld->SelectSource(1) == Ipv6Address::GetAny());
+            BOOST_TEST(mld->GetInterface(1)->SelectSource() == Ipv6Address::GetAny());
             mld->Join(1, early);
         });
         mldcompat::ScheduleCallable(Seconds(1.5), [&]() {
-            BOOST_TEST(mld->SelectSource(1) == linkLocal);
+            BOOST_TEST(mld->GetInterface(1)->SelectSource() == linkLocal);
             mld->Join(1, late);
         });
         Simulator::Stop(Seconds(2));

@@ -246,13 +246,15 @@ struct V2Log
 
 /// A one-host LAN whose listener runs a version, with extra listener attributes.
 Lan
-MakeHost(uint8_t version,
+MakeHost(MldHostVersion version,
          uint32_t robustness = 2,
          Time v2Interval = Seconds(1),
          Time queryInterval = Seconds(125))
 {
     MldHelper helper;
-    helper.SetListenerAttribute("Version", UintegerValue(version));
+    std::ostringstream name;
+    name << version; // the attribute's names: MLDv1, MLDv2, MLDv2Fallback
+    helper.SetListenerAttribute("Version", StringValue(name.str()));
     helper.SetListenerAttribute("Robustness", UintegerValue(robustness));
     helper.SetListenerAttribute("V2UnsolicitedReportInterval", TimeValue(v2Interval));
     helper.SetListenerAttribute("QueryInterval", TimeValue(queryInterval));
@@ -492,7 +494,7 @@ BOOST_FIXTURE_TEST_SUITE(listener_v2, SeededSimulationFixture)
 // INCLUDE with the union of the INCLUDE lists. An any-source join counts as EXCLUDE {}.
 BOOST_DATA_TEST_CASE(merge_rule, bdata::make(g_mergeRows), row)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
     At(Seconds(3), [&]() {
         for (const auto& op : row.ops)
@@ -507,8 +509,7 @@ BOOST_DATA_TEST_CASE(merge_rule, bdata::make(g_mergeRows), row)
                 break;
             case Op::FILTER:
                 BOOST_TEST_REQUIRE(
-                    mld->SetSourceFilter(1, g1, op.socket, op.exclude, Srcs(op.sources)),
-                    mld->GetLastError());
+                    mld->SetSourceFilter(1, g1, op.socket, op.exclude, Srcs(op.sources)));
                 break;
             }
         }
@@ -599,7 +600,7 @@ const std::vector<ChangeRow> g_changeRows = {
 // new list for a filter-mode change), each sent [Robustness] times in all.
 BOOST_DATA_TEST_CASE(state_change_row, bdata::make(g_changeRows), row)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
     V2Log v2;
     v2.Attach(mld);
@@ -656,9 +657,9 @@ const std::vector<RepeatRow> g_repeatRows = {
 // although the record is gone at once.
 BOOST_DATA_TEST_CASE(state_change_retransmissions, bdata::make(g_repeatRows), row)
 {
-    Lan lan = MakeHost(2, row.robustness, row.interval);
+    Lan lan = MakeHost(MldHostVersion::MLDV2, row.robustness, row.interval);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     V2Log v2;
     v2.Attach(mld);
     const Time join = Seconds(3);
@@ -671,7 +672,7 @@ BOOST_DATA_TEST_CASE(state_change_retransmissions, bdata::make(g_repeatRows), ro
         BOOST_TEST_REQUIRE(mld->Leave(1, g1));
         BOOST_TEST(!mld->HasRecord(1, g1), "the last leave removes the record at once");
         BOOST_TEST(v2.With(g1, leave).size() == 1u, "the leave must be reported at once");
-        BOOST_TEST(mif->leaving.count(g1) == (row.robustness > 1 ? 1u : 0u));
+        BOOST_TEST((mif->FindLeaving(g1) != nullptr) == (row.robustness > 1));
     });
     Simulator::Stop(Seconds(20));
     Simulator::Run();
@@ -699,7 +700,7 @@ BOOST_DATA_TEST_CASE(state_change_retransmissions, bdata::make(g_repeatRows), ro
                    Joined({RecStr(MldAddressRecord::CHANGE_TO_INCLUDE_MODE, {})}));
     }
     CheckSpacing(left, row.interval);
-    BOOST_TEST(mif->leaving.empty(), "the leave state must be forgotten after its repeats");
+    BOOST_TEST(mif->GetNLeaving() == 0u, "the leave state must be forgotten after its repeats");
     Simulator::Destroy();
 }
 
@@ -712,9 +713,9 @@ BOOST_DATA_TEST_CASE(pending_source_changes_merged,
                      bdata::make(std::vector<uint32_t>{2, 3}),
                      robustness)
 {
-    Lan lan = MakeHost(2, robustness);
+    Lan lan = MakeHost(MldHostVersion::MLDV2, robustness);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     V2Log v2;
     v2.Attach(mld);
     const Ipv6Address s1 = Src("1");
@@ -724,7 +725,7 @@ BOOST_DATA_TEST_CASE(pending_source_changes_merged,
     Time second;
     At(first, [&]() {
         BOOST_TEST_REQUIRE(mld->JoinSource(1, g1, s1, 5));
-        MldMembershipRecord* rec = mif->Find(g1);
+        const MldMembershipRecord* rec = mif->FindRecord(g1);
         BOOST_TEST_REQUIRE((rec && rec->v2 && !rec->v2->retransmit.IsExpired()));
         // The second change comes before the first repeat.
         Time delay = Simulator::GetDelayLeft(rec->v2->retransmit) / 2;
@@ -777,16 +778,16 @@ BOOST_DATA_TEST_CASE(pending_source_changes_merged,
 BOOST_AUTO_TEST_CASE(mode_change_supersedes_pending_sources)
 {
     const uint32_t robustness = 3;
-    Lan lan = MakeHost(2, robustness);
+    Lan lan = MakeHost(MldHostVersion::MLDV2, robustness);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     V2Log v2;
     v2.Attach(mld);
     const Time first = Seconds(3);
     Time second;
     At(first, [&]() {
         BOOST_TEST_REQUIRE(mld->JoinSource(1, g1, Src("a"), 5));
-        MldMembershipRecord* rec = mif->Find(g1);
+        const MldMembershipRecord* rec = mif->FindRecord(g1);
         BOOST_TEST_REQUIRE((rec && rec->v2 && !rec->v2->retransmit.IsExpired()));
         Time delay = Simulator::GetDelayLeft(rec->v2->retransmit) / 2;
         second = first + delay;
@@ -827,9 +828,9 @@ BOOST_DATA_TEST_CASE(source_change_during_pending_mode_change,
                      bdata::make(std::vector<uint32_t>{2, 3}),
                      robustness)
 {
-    Lan lan = MakeHost(2, robustness);
+    Lan lan = MakeHost(MldHostVersion::MLDV2, robustness);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     V2Log v2;
     v2.Attach(mld);
     const Time modeChange = Seconds(6);
@@ -837,7 +838,7 @@ BOOST_DATA_TEST_CASE(source_change_during_pending_mode_change,
        [&]() { BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g1, 1, false, Srcs({"a"}))); });
     At(modeChange, [&]() {
         BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g1, 1, true, Srcs({"b"})));
-        MldMembershipRecord* rec = mif->Find(g1);
+        const MldMembershipRecord* rec = mif->FindRecord(g1);
         BOOST_TEST_REQUIRE((rec && rec->v2 && !rec->v2->retransmit.IsExpired()));
         Time delay = Simulator::GetDelayLeft(rec->v2->retransmit) / 2;
         mldcompat::ScheduleCallable(delay, [&]() {
@@ -910,9 +911,9 @@ const std::vector<LeaveRow> g_leaveRows = {
 BOOST_DATA_TEST_CASE(leave_repeats_and_rejoin, bdata::make(g_leaveRows), row)
 {
     const uint32_t robustness = 3;
-    Lan lan = MakeHost(2, robustness);
+    Lan lan = MakeHost(MldHostVersion::MLDV2, robustness);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     V2Log v2;
     v2.Attach(mld);
     auto join = [&]() {
@@ -929,7 +930,7 @@ BOOST_DATA_TEST_CASE(leave_repeats_and_rejoin, bdata::make(g_leaveRows), row)
     At(leave1, [&]() {
         BOOST_TEST_REQUIRE(leave());
         BOOST_TEST(!mld->HasRecord(1, g1));
-        BOOST_TEST(mif->leaving.count(g1) == 1u);
+        BOOST_TEST(mif->FindLeaving(g1) != nullptr);
     });
     // Part 2: leave, then re-join before the first repeat.
     const Time leave2 = Seconds(12);
@@ -937,15 +938,15 @@ BOOST_DATA_TEST_CASE(leave_repeats_and_rejoin, bdata::make(g_leaveRows), row)
     At(Seconds(9), [&]() { BOOST_TEST_REQUIRE(join()); });
     At(leave2, [&]() {
         BOOST_TEST_REQUIRE(leave());
-        auto it = mif->leaving.find(g1);
-        BOOST_TEST_REQUIRE(
-            (it != mif->leaving.end() && !it->second.pending.retransmit.IsExpired()));
-        Time delay = Simulator::GetDelayLeft(it->second.pending.retransmit) / 2;
+        const MldV2RecordState* it = mif->FindLeaving(g1);
+        BOOST_TEST_REQUIRE((it && !it->retransmit.IsExpired()));
+        Time delay = Simulator::GetDelayLeft(it->retransmit) / 2;
         rejoin = leave2 + delay;
         mldcompat::ScheduleCallable(delay, [&]() {
-            BOOST_TEST_REQUIRE(mif->leaving.count(g1) == 1u, "the leave must still be repeated");
+            BOOST_TEST_REQUIRE(mif->FindLeaving(g1) != nullptr, "the leave must still be repeated");
             BOOST_TEST_REQUIRE(join());
-            BOOST_TEST(mif->leaving.count(g1) == 0u, "the re-join takes over the leave's repeats");
+            BOOST_TEST(mif->FindLeaving(g1) == nullptr,
+                       "the re-join takes over the leave's repeats");
         });
     });
     Simulator::Stop(Seconds(20));
@@ -1001,9 +1002,9 @@ BOOST_DATA_TEST_CASE(leave_repeats_and_rejoin, bdata::make(g_leaveRows), row)
 BOOST_AUTO_TEST_CASE(rejoin_keeps_other_pending_blocks)
 {
     const uint32_t robustness = 2;
-    Lan lan = MakeHost(2, robustness);
+    Lan lan = MakeHost(MldHostVersion::MLDV2, robustness);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     V2Log v2;
     v2.Attach(mld);
     const Time leave = Seconds(6);
@@ -1012,10 +1013,9 @@ BOOST_AUTO_TEST_CASE(rejoin_keeps_other_pending_blocks)
     });
     At(leave, [&]() {
         BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g1, 9, false, {}));
-        auto it = mif->leaving.find(g1);
-        BOOST_TEST_REQUIRE(
-            (it != mif->leaving.end() && !it->second.pending.retransmit.IsExpired()));
-        Time delay = Simulator::GetDelayLeft(it->second.pending.retransmit) / 2;
+        const MldV2RecordState* it = mif->FindLeaving(g1);
+        BOOST_TEST_REQUIRE((it && !it->retransmit.IsExpired()));
+        Time delay = Simulator::GetDelayLeft(it->retransmit) / 2;
         mldcompat::ScheduleCallable(delay, [&]() {
             BOOST_TEST_REQUIRE(mld->JoinSource(1, g1, Src("a"), 9));
             auto now = v2.With(g1, Simulator::Now());
@@ -1045,9 +1045,9 @@ BOOST_AUTO_TEST_CASE(rejoin_keeps_other_pending_blocks)
 // add a second report.
 BOOST_AUTO_TEST_CASE(general_query_one_report)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     V2Log v2;
     v2.Attach(mld);
     const Time query = Seconds(6);
@@ -1060,7 +1060,7 @@ BOOST_AUTO_TEST_CASE(general_query_one_report)
     At(query, [&]() {
         BOOST_TEST_REQUIRE(v2.Since(query).empty());
         InjectV2(lan, V2Query(Ipv6Address::GetAny(), mrd));
-        BOOST_TEST(!mif->generalResponse.IsExpired());
+        BOOST_TEST(!mif->GetGeneralResponse().IsExpired());
         BOOST_TEST(v2.Since(query).empty(), "the answer must wait a random delay");
     });
     At(query + MilliSeconds(300), [&]() { InjectV2(lan, V2Query(Ipv6Address::GetAny(), mrd)); });
@@ -1105,20 +1105,20 @@ BOOST_AUTO_TEST_CASE(general_query_one_report)
 // General Query is canceled"): one report, at the earlier time.
 BOOST_AUTO_TEST_CASE(sooner_general_query_replaces_pending_response)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     V2Log v2;
     v2.Attach(mld);
     const Time query = Seconds(6);
     At(Seconds(3), [&]() { BOOST_TEST_REQUIRE(mld->Join(1, g1)); });
     At(query, [&]() {
         InjectV2(lan, V2Query(Ipv6Address::GetAny(), 10000));
-        BOOST_TEST_REQUIRE(!mif->generalResponse.IsExpired());
-        BOOST_TEST_REQUIRE(Simulator::GetDelayLeft(mif->generalResponse) > MilliSeconds(20),
+        BOOST_TEST_REQUIRE(!mif->GetGeneralResponse().IsExpired());
+        BOOST_TEST_REQUIRE(Simulator::GetDelayLeft(mif->GetGeneralResponse()) > MilliSeconds(20),
                            "the scenario needs a first delay longer than the second query's");
         InjectV2(lan, V2Query(Ipv6Address::GetAny(), 10));
-        BOOST_TEST(Simulator::GetDelayLeft(mif->generalResponse) <= MilliSeconds(10));
+        BOOST_TEST(Simulator::GetDelayLeft(mif->GetGeneralResponse()) <= MilliSeconds(10));
     });
     Simulator::Stop(Seconds(20));
     Simulator::Run();
@@ -1134,7 +1134,7 @@ BOOST_AUTO_TEST_CASE(sooner_general_query_replaces_pending_response)
 // answered with the Current State Record of that group only, within the delay.
 BOOST_AUTO_TEST_CASE(group_specific_query)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
     V2Log v2;
     v2.Attach(mld);
@@ -1206,7 +1206,7 @@ const std::vector<SourceQueryRow> g_sourceQueryRows = {
 // A*Q, EXCLUDE(X): Q-X); nothing is sent if that set is empty.
 BOOST_DATA_TEST_CASE(source_specific_query, bdata::make(g_sourceQueryRows), row)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
     V2Log v2;
     v2.Attach(mld);
@@ -1277,9 +1277,9 @@ const std::vector<MergeQueryRow> g_mergeQueryRows = {
 // answer, no later than the first query's delay.
 BOOST_DATA_TEST_CASE(pending_group_response_merges_queries, bdata::make(g_mergeQueryRows), row)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     V2Log v2;
     v2.Attach(mld);
     const Time query = Seconds(6);
@@ -1293,7 +1293,7 @@ BOOST_DATA_TEST_CASE(pending_group_response_merges_queries, bdata::make(g_mergeQ
        [&]() { BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g1, 1, true, Srcs({"f"}))); });
     At(query, [&]() {
         InjectV2(lan, V2Query(g1, mrd, list(row.first)));
-        MldMembershipRecord* rec = mif->Find(g1);
+        const MldMembershipRecord* rec = mif->FindRecord(g1);
         BOOST_TEST_REQUIRE((rec && !rec->timer.IsExpired()));
         due = Simulator::Now() + Simulator::GetDelayLeft(rec->timer);
         InjectV2(lan, V2Query(g1, mrd, list(row.second)));
@@ -1316,20 +1316,20 @@ BOOST_DATA_TEST_CASE(pending_group_response_merges_queries, bdata::make(g_mergeQ
 // be scheduled": a group-specific query then starts no group timer.
 BOOST_AUTO_TEST_CASE(pending_general_response_covers_group_query)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     V2Log v2;
     v2.Attach(mld);
     const Time query = Seconds(6);
     At(Seconds(3), [&]() { BOOST_TEST_REQUIRE(mld->Join(1, g1)); });
     At(query, [&]() {
         InjectV2(lan, V2Query(Ipv6Address::GetAny(), 10)); // answer within 10 ms
-        BOOST_TEST_REQUIRE(!mif->generalResponse.IsExpired());
+        BOOST_TEST_REQUIRE(!mif->GetGeneralResponse().IsExpired());
         // A delay drawn in [0, 30 s] is all but surely later than the general response.
         InjectV2(lan, V2Query(g1, 30000));
         InjectV2(lan, V2Query(g1, 30000, {Src("a")}));
-        BOOST_TEST(mif->Find(g1)->timer.IsExpired(), "no group response must be scheduled");
+        BOOST_TEST(mif->FindRecord(g1)->timer.IsExpired(), "no group response must be scheduled");
     });
     Simulator::Stop(Seconds(40));
     Simulator::Run();
@@ -1346,7 +1346,7 @@ BOOST_AUTO_TEST_CASE(pending_general_response_covers_group_query)
 // report for the group does not cancel a pending answer.
 BOOST_AUTO_TEST_CASE(no_report_suppression_in_v2)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
     Ptr<Node> node = lan.nodes.Get(0);
     V2Log v2;
@@ -1355,14 +1355,14 @@ BOOST_AUTO_TEST_CASE(no_report_suppression_in_v2)
     At(Seconds(3), [&]() { BOOST_TEST_REQUIRE(mld->Join(1, g1)); });
     At(query, [&]() {
         InjectV2(lan, V2Query(g1, 5000));
-        BOOST_TEST_REQUIRE(!mld->GetInterface(1)->Find(g1)->timer.IsExpired());
+        BOOST_TEST_REQUIRE(!mld->GetListener(1)->FindRecord(g1)->timer.IsExpired());
         Forge report;
         report.type = MldHeader::LISTENER_REPORT;
         report.group = g1;
         report.destination = g1;
         Inject(node, report);
         BOOST_TEST(mld->GetStatistics(1).inReports == 1u);
-        BOOST_TEST(!mld->GetInterface(1)->Find(g1)->timer.IsExpired());
+        BOOST_TEST(!mld->GetListener(1)->FindRecord(g1)->timer.IsExpired());
     });
     Simulator::Stop(Seconds(15));
     Simulator::Run();
@@ -1378,7 +1378,7 @@ BOOST_AUTO_TEST_CASE(no_report_suppression_in_v2)
 // takes it in, or sent to the group), nor to a source-specific one.
 BOOST_AUTO_TEST_CASE(no_response_for_unjoined_group)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
     V2Log v2;
     v2.Attach(mld);
@@ -1424,7 +1424,7 @@ const std::vector<QrvRow> g_qrvRows = {{3, 3}, {5, 5}, {1, 1}, {0, 2}};
 // Robustness Variable: the next State Change Report is sent QRV times in all.
 BOOST_DATA_TEST_CASE(qrv_adopted_as_robustness, bdata::make(g_qrvRows), row)
 {
-    Lan lan = MakeHost(2, 2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2, 2);
     Ptr<MldProtocol> mld = lan.Mld(0);
     V2Log v2;
     v2.Attach(mld);
@@ -1456,7 +1456,7 @@ BOOST_DATA_TEST_CASE(qrv_adopted_as_robustness, bdata::make(g_qrvRows), row)
 BOOST_AUTO_TEST_CASE(negotiated_version_falls_back_and_returns)
 {
     const Time queryInterval = Seconds(10);
-    Lan lan = MakeHost(0, 2, Seconds(1), queryInterval);
+    Lan lan = MakeHost(MldHostVersion::MLDV2_FALLBACK, 2, Seconds(1), queryInterval);
     Ptr<MldProtocol> mld = lan.Mld(0);
     Ptr<Node> node = lan.nodes.Get(0);
     MessageLog log;
@@ -1475,21 +1475,22 @@ BOOST_AUTO_TEST_CASE(negotiated_version_falls_back_and_returns)
         return n;
     };
 
-    BOOST_TEST(mld->GetVersion(1) == 2u, "version 0 starts in MLDv2");
+    BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV2, "version 0 starts in MLDv2");
     At(Seconds(3), [&]() { BOOST_TEST_REQUIRE(mld->Join(1, g1)); });
     At(v1Query, [&]() {
-        BOOST_TEST(mld->GetVersion(1) == 2u);
+        BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV2);
         // MLDv2 work pending when the MLDv1 querier shows up: a General Query
         // response and the repeats of a State Change Report.
         InjectV2(lan, V2Query(Ipv6Address::GetAny(), 10000));
         BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g3, 1, false, Srcs({"a"})));
-        Ptr<MldInterface> mif = mld->GetInterface(1);
-        BOOST_TEST_REQUIRE(!mif->generalResponse.IsExpired());
-        BOOST_TEST_REQUIRE(!mif->Find(g3)->v2->retransmit.IsExpired());
+        Ptr<MldListener> mif = mld->GetListener(1);
+        BOOST_TEST_REQUIRE(!mif->GetGeneralResponse().IsExpired());
+        BOOST_TEST_REQUIRE(!mif->FindRecord(g3)->v2->retransmit.IsExpired());
         Inject(node, V1Query(Ipv6Address::GetAny(), 1000));
-        BOOST_TEST(mld->GetVersion(1) == 1u, "an MLDv1 query must switch the interface to MLDv1");
-        BOOST_TEST(mif->generalResponse.IsExpired(), "MLDv2 timers are cancelled");
-        BOOST_TEST(mif->Find(g3)->v2->retransmit.IsExpired(), "MLDv2 repeats are cancelled");
+        BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV1,
+                   "an MLDv1 query must switch the interface to MLDv1");
+        BOOST_TEST(mif->GetGeneralResponse().IsExpired(), "MLDv2 timers are cancelled");
+        BOOST_TEST(mif->FindRecord(g3)->v2->retransmit.IsExpired(), "MLDv2 repeats are cancelled");
     });
     At(Seconds(8), [&]() {
         BOOST_TEST_REQUIRE(mld->Join(1, g2));
@@ -1502,9 +1503,10 @@ BOOST_AUTO_TEST_CASE(negotiated_version_falls_back_and_returns)
                    "a leave in MLDv1 mode sends a Done");
     });
     At(Seconds(12), [&]() { InjectV2(lan, V2Query(Ipv6Address::GetAny(), 1000)); });
-    At(back - MilliSeconds(1), [&]() { BOOST_TEST(mld->GetVersion(1) == 1u); });
+    At(back - MilliSeconds(1), [&]() { BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV1); });
     At(back + MilliSeconds(1), [&]() {
-        BOOST_TEST(mld->GetVersion(1) == 2u, "the Older Version Querier Present timer expired");
+        BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV2,
+                   "the Older Version Querier Present timer expired");
     });
     At(back + Seconds(2), [&]() { BOOST_TEST_REQUIRE(mld->Join(1, g3)); });
     const Ipv6Address g4("ff15::4");
@@ -1546,16 +1548,19 @@ BOOST_AUTO_TEST_CASE(negotiated_version_falls_back_and_returns)
 BOOST_AUTO_TEST_CASE(older_querier_timer_restarted)
 {
     const Time queryInterval = Seconds(10);
-    Lan lan = MakeHost(0, 2, Seconds(1), queryInterval);
+    Lan lan = MakeHost(MldHostVersion::MLDV2_FALLBACK, 2, Seconds(1), queryInterval);
     Ptr<MldProtocol> mld = lan.Mld(0);
     Ptr<Node> node = lan.nodes.Get(0);
     const Time timeout = 2 * queryInterval + MilliSeconds(500);
     At(Seconds(3), [&]() { Inject(node, V1Query(Ipv6Address::GetAny(), 500)); });
     At(Seconds(13), [&]() { Inject(node, V1Query(Ipv6Address::GetAny(), 500)); });
-    At(Seconds(3) + timeout + MilliSeconds(1),
-       [&]() { BOOST_TEST(mld->GetVersion(1) == 1u, "the second query restarted the timer"); });
-    At(Seconds(13) + timeout - MilliSeconds(1), [&]() { BOOST_TEST(mld->GetVersion(1) == 1u); });
-    At(Seconds(13) + timeout + MilliSeconds(1), [&]() { BOOST_TEST(mld->GetVersion(1) == 2u); });
+    At(Seconds(3) + timeout + MilliSeconds(1), [&]() {
+        BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV1, "the second query restarted the timer");
+    });
+    At(Seconds(13) + timeout - MilliSeconds(1),
+       [&]() { BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV1); });
+    At(Seconds(13) + timeout + MilliSeconds(1),
+       [&]() { BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV2); });
     Simulator::Stop(Seconds(40));
     Simulator::Run();
     Simulator::Destroy();
@@ -1565,7 +1570,7 @@ BOOST_AUTO_TEST_CASE(older_querier_timer_restarted)
 // does not fall back: it answers an MLDv1 query with an MLDv2 report.
 BOOST_AUTO_TEST_CASE(forced_v2_ignores_v1_querier)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
     Ptr<Node> node = lan.nodes.Get(0);
     MessageLog log;
@@ -1575,8 +1580,8 @@ BOOST_AUTO_TEST_CASE(forced_v2_ignores_v1_querier)
     At(Seconds(3), [&]() { BOOST_TEST_REQUIRE(mld->Join(1, g1)); });
     At(Seconds(6), [&]() {
         Inject(node, V1Query(Ipv6Address::GetAny(), 1000));
-        BOOST_TEST(mld->GetVersion(1) == 2u);
-        BOOST_TEST(mld->GetInterface(1)->olderQuerierPresent.IsExpired());
+        BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV2);
+        BOOST_TEST(!mld->GetListener(1)->IsOlderVersionQuerierPresent());
     });
     At(Seconds(9), [&]() {
         BOOST_TEST_REQUIRE(mld->Join(1, g2));
@@ -1601,13 +1606,13 @@ BOOST_AUTO_TEST_CASE(forced_v2_ignores_v1_querier)
 // kind (answered as MLDv1, from their first 24 octets).
 BOOST_AUTO_TEST_CASE(version1_never_sends_v2)
 {
-    Lan lan = MakeHost(1);
+    Lan lan = MakeHost(MldHostVersion::MLDV1);
     Ptr<MldProtocol> mld = lan.Mld(0);
     MessageLog log;
     log.Attach(lan.nodes);
     V2Log v2;
     v2.Attach(mld);
-    BOOST_TEST(mld->GetVersion(1) == 1u);
+    BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV1);
     At(Seconds(3), [&]() {
         BOOST_TEST_REQUIRE(mld->Join(1, g1));
         BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g2, 1, false, Srcs({"a"})));
@@ -1652,27 +1657,38 @@ BOOST_AUTO_TEST_CASE(version1_never_sends_v2)
 // RFC 4604 §2.2.1 (RFC 9777 §4): in the source-specific range ff3x::/96 an
 // any-source join and EXCLUDE-mode filters are refused; an INCLUDE join of one
 // source is accepted and reported with that source.
+/// Keep a refusal of MldProtocol's "Refused" trace.
+void
+RecordRefusal(std::vector<MldRefusal>* refusals, uint32_t, Ipv6Address, MldRefusal refusal)
+{
+    refusals->push_back(refusal);
+}
+
 BOOST_AUTO_TEST_CASE(ssm_range)
 {
     const Ipv6Address ssm("ff35::beef");
     const Ipv6Address ssm2("ff3e::1");
     const Ipv6Address source("2001:db8::5");
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
     V2Log v2;
     v2.Attach(mld);
+    std::vector<MldRefusal> refusals;
+    mld->TraceConnectWithoutContext("Refused", MakeBoundCallback(&RecordRefusal, &refusals));
     const Time join = Seconds(3);
     At(join, [&]() {
         BOOST_TEST(!mld->Join(1, ssm));
-        BOOST_TEST(mld->GetLastError().find("RFC 4604") != std::string::npos, mld->GetLastError());
+        BOOST_TEST_REQUIRE(refusals.size() == 1u);
+        BOOST_TEST((refusals.back() == MldRefusal::SOURCE_SPECIFIC));
         BOOST_TEST(!mld->HasRecord(1, ssm));
 
         BOOST_TEST(!mld->SetSourceFilter(1, ssm2, 1, true, Srcs({"a"})));
-        BOOST_TEST(mld->GetLastError().find("RFC 4604") != std::string::npos, mld->GetLastError());
+        BOOST_TEST_REQUIRE(refusals.size() == 2u);
+        BOOST_TEST((refusals.back() == MldRefusal::SOURCE_SPECIFIC));
         BOOST_TEST(!mld->SetSourceFilter(1, ssm2, 1, true, {}));
         BOOST_TEST(!mld->HasRecord(1, ssm2));
 
-        BOOST_TEST(mld->JoinSource(1, ssm, source, 1), mld->GetLastError());
+        BOOST_TEST(mld->JoinSource(1, ssm, source, 1));
         BOOST_TEST(StateOf(mld, ssm) == Str(MldSourceFilter{false, {source}}));
         // Still no any-source join on top of it.
         BOOST_TEST(!mld->Join(1, ssm));
@@ -1703,9 +1719,9 @@ BOOST_AUTO_TEST_CASE(ssm_range)
 // without sources is the control.
 BOOST_AUTO_TEST_CASE(general_query_with_sources_dropped)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     V2Log v2;
     v2.Attach(mld);
     At(Seconds(3), [&]() { BOOST_TEST_REQUIRE(mld->Join(1, g1)); });
@@ -1715,8 +1731,8 @@ BOOST_AUTO_TEST_CASE(general_query_with_sources_dropped)
         q.qrv = 6;
         InjectV2(lan, q);
         BOOST_TEST(mld->GetDropCount(1, MldDropReason::QUERY_SOURCES) == 1u);
-        BOOST_TEST(mif->generalResponse.IsExpired());
-        BOOST_TEST(mif->querierRobustness == 0u);
+        BOOST_TEST(mif->GetGeneralResponse().IsExpired());
+        BOOST_TEST(mif->GetQuerierRobustness() == 0u);
         BOOST_TEST(mld->GetStatistics(1).inQueries == 0u);
     });
     At(Seconds(9), [&]() {
@@ -1727,7 +1743,7 @@ BOOST_AUTO_TEST_CASE(general_query_with_sources_dropped)
         q.qrv = 6;
         InjectV2(lan, q);
         BOOST_TEST(mld->GetDropCount(1, MldDropReason::QUERY_SOURCES) == 1u);
-        BOOST_TEST(mif->querierRobustness == 6u);
+        BOOST_TEST(mif->GetQuerierRobustness() == 6u);
     });
     Simulator::Stop(Seconds(15));
     Simulator::Run();
@@ -1763,10 +1779,10 @@ RawV2Query(Ipv6Address group, uint16_t count, uint16_t present)
 // are the control.
 BOOST_AUTO_TEST_CASE(source_count_overrun_dropped)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
     Ptr<Node> node = lan.nodes.Get(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     V2Log v2;
     v2.Attach(mld);
     At(Seconds(3), [&]() { BOOST_TEST_REQUIRE(mld->Join(1, g1)); });
@@ -1776,8 +1792,8 @@ BOOST_AUTO_TEST_CASE(source_count_overrun_dropped)
         Inject(node, RawV2Query(Ipv6Address::GetAny(), 1, 0));
         BOOST_TEST(mld->GetDropCount(1, MldDropReason::SOURCE_OVERRUN) == 3u);
         BOOST_TEST(mld->GetStatistics(1).inQueries == 0u);
-        BOOST_TEST(mif->Find(g1)->timer.IsExpired());
-        BOOST_TEST(mif->generalResponse.IsExpired());
+        BOOST_TEST(mif->FindRecord(g1)->timer.IsExpired());
+        BOOST_TEST(mif->GetGeneralResponse().IsExpired());
     });
     At(Seconds(9), [&]() {
         Inject(node, RawV2Query(g1, 1, 1)); // control: a valid source-specific query
@@ -1800,35 +1816,35 @@ BOOST_AUTO_TEST_CASE(source_count_overrun_dropped)
 // MLDv1 one, do allocate it.
 BOOST_AUTO_TEST_CASE(v1_records_have_no_v2_state)
 {
-    Lan lan = MakeHost(1);
+    Lan lan = MakeHost(MldHostVersion::MLDV1);
     Ptr<MldProtocol> mld = lan.Mld(0);
     Ptr<Node> node = lan.nodes.Get(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     At(Seconds(3), [&]() {
         BOOST_TEST_REQUIRE(mld->Join(1, g1));
-        BOOST_TEST_REQUIRE(mif->Find(g1));
-        BOOST_TEST(!mif->Find(g1)->v2);
+        BOOST_TEST_REQUIRE(mif->FindRecord(g1));
+        BOOST_TEST(!mif->FindRecord(g1)->v2);
         Inject(node, V1Query(Ipv6Address::GetAny(), 1000));
         InjectV2(lan, V2Query(g1, 1000));
         InjectV2(lan, V2Query(g1, 1000, {Src("a")}));
     });
     At(Seconds(6), [&]() {
-        for (const auto& [group, rec] : mif->records)
+        for (const auto& [group, rec] : mif->GetRecordTable())
         {
             BOOST_TEST_CONTEXT("group " << group)
             {
                 BOOST_TEST(!rec.v2);
             }
         }
-        BOOST_TEST(mif->records.size() >= 3u); // ff02::1, solicited-node, g1
+        BOOST_TEST(mif->GetRecordTable().size() >= 3u); // ff02::1, solicited-node, g1
         BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g2, 1, false, Srcs({"a"})));
-        BOOST_TEST(static_cast<bool>(mif->Find(g2)->v2));
-        BOOST_TEST(!mif->Find(g1)->v2);
+        BOOST_TEST(static_cast<bool>(mif->FindRecord(g2)->v2));
+        BOOST_TEST(!mif->FindRecord(g1)->v2);
         // Switching the interface to MLDv2: the next change needs MLDv2 state.
-        BOOST_TEST_REQUIRE(mld->SetVersion(1, 2));
-        BOOST_TEST(mld->GetVersion(1) == 2u);
+        BOOST_TEST_REQUIRE(mld->SetVersion(1, MldHostVersion::MLDV2));
+        BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV2);
         BOOST_TEST_REQUIRE(mld->Join(1, g3));
-        BOOST_TEST(static_cast<bool>(mif->Find(g3)->v2));
+        BOOST_TEST(static_cast<bool>(mif->FindRecord(g3)->v2));
     });
     Simulator::Stop(Seconds(7));
     Simulator::Run();
@@ -1841,39 +1857,40 @@ BOOST_AUTO_TEST_CASE(v1_records_have_no_v2_state)
 // socket filter keeps the part (the filter lives there).
 BOOST_AUTO_TEST_CASE(idle_v2_record_frees_its_state)
 {
-    Lan lan = MakeHost(2);
+    Lan lan = MakeHost(MldHostVersion::MLDV2);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    Ptr<MldInterface> mif = mld->GetInterface(1);
+    Ptr<MldListener> mif = mld->GetListener(1);
     At(Seconds(3), [&]() {
         BOOST_TEST_REQUIRE(mld->Join(1, g1));
         BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g2, 1, false, Srcs({"a"})));
         // The repeat of the state-change report is pending (Robustness 2).
-        BOOST_TEST_REQUIRE(static_cast<bool>(mif->Find(g1)->v2));
-        BOOST_TEST(!mif->Find(g1)->v2->retransmit.IsExpired());
+        BOOST_TEST_REQUIRE(static_cast<bool>(mif->FindRecord(g1)->v2));
+        BOOST_TEST(!mif->FindRecord(g1)->v2->retransmit.IsExpired());
     });
     At(Seconds(5), [&]() {
-        BOOST_TEST(!mif->Find(g1)->v2, "both state-change reports sent: nothing left to hold");
-        BOOST_TEST(!mif->Find(g1)->timer.PeekEventImpl());
-        BOOST_TEST_REQUIRE(static_cast<bool>(mif->Find(g2)->v2));
-        BOOST_TEST(mif->Find(g2)->v2->sockets.size() == 1u);
-        BOOST_TEST(!mif->Find(g2)->v2->retransmit.PeekEventImpl());
+        BOOST_TEST(!mif->FindRecord(g1)->v2,
+                   "both state-change reports sent: nothing left to hold");
+        BOOST_TEST(!mif->FindRecord(g1)->timer.PeekEventImpl());
+        BOOST_TEST_REQUIRE(static_cast<bool>(mif->FindRecord(g2)->v2));
+        BOOST_TEST(mif->FindRecord(g2)->v2->sockets.size() == 1u);
+        BOOST_TEST(!mif->FindRecord(g2)->v2->retransmit.PeekEventImpl());
         // A group-and-source query needs the part again until its response is sent.
         InjectV2(lan, V2Query(g1, 1000, {Src("a")}));
-        BOOST_TEST_REQUIRE(static_cast<bool>(mif->Find(g1)->v2));
-        BOOST_TEST(mif->Find(g1)->v2->sourceQuery);
+        BOOST_TEST_REQUIRE(static_cast<bool>(mif->FindRecord(g1)->v2));
+        BOOST_TEST(mif->FindRecord(g1)->v2->sourceQuery);
     });
     At(Seconds(7), [&]() {
-        BOOST_TEST(!mif->Find(g1)->v2, "the source-specific response has been sent");
-        BOOST_TEST(!mif->Find(g1)->timer.PeekEventImpl());
+        BOOST_TEST(!mif->FindRecord(g1)->v2, "the source-specific response has been sent");
+        BOOST_TEST(!mif->FindRecord(g1)->timer.PeekEventImpl());
         BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g2, 1, false, {})); // drop the filter...
-        BOOST_TEST(!mif->Find(g2), "...and with it the record");
+        BOOST_TEST(!mif->FindRecord(g2), "...and with it the record");
         BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g3, 1, false, Srcs({"a"})));
         BOOST_TEST_REQUIRE(mld->Join(1, g3));
         BOOST_TEST_REQUIRE(mld->SetSourceFilter(1, g3, 1, false, {}));
     });
     At(Seconds(9), [&]() {
-        BOOST_TEST_REQUIRE(mif->Find(g3));
-        BOOST_TEST(!mif->Find(g3)->v2, "socket filter removed, any-source join left");
+        BOOST_TEST_REQUIRE(mif->FindRecord(g3));
+        BOOST_TEST(!mif->FindRecord(g3)->v2, "socket filter removed, any-source join left");
     });
     Simulator::Stop(Seconds(10));
     Simulator::Run();
@@ -1883,18 +1900,17 @@ BOOST_AUTO_TEST_CASE(idle_v2_record_frees_its_state)
 // MldProtocol::SetVersion/GetVersion (like Linux's force_mld_version).
 BOOST_AUTO_TEST_CASE(set_version_api)
 {
-    Lan lan = MakeHost(1);
+    Lan lan = MakeHost(MldHostVersion::MLDV1);
     Ptr<MldProtocol> mld = lan.Mld(0);
-    BOOST_TEST(mld->GetVersion(1) == 1u);
-    BOOST_TEST(mld->SetVersion(1, 2));
-    BOOST_TEST(mld->GetVersion(1) == 2u);
-    BOOST_TEST(mld->SetVersion(1, 0));
-    BOOST_TEST(mld->GetVersion(1) == 2u, "version 0 runs MLDv2 until an MLDv1 querier is heard");
-    BOOST_TEST(!mld->SetVersion(1, 3));
-    BOOST_TEST(!mld->SetVersion(7, 2));
-    BOOST_TEST(mld->GetVersion(7) == 0u);
-    BOOST_TEST(mld->SetVersion(1, 1));
-    BOOST_TEST(mld->GetVersion(1) == 1u);
+    BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV1);
+    BOOST_TEST(mld->SetVersion(1, MldHostVersion::MLDV2));
+    BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV2);
+    BOOST_TEST(mld->SetVersion(1, MldHostVersion::MLDV2_FALLBACK));
+    BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV2,
+               "version 0 runs MLDv2 until an MLDv1 querier is heard");
+    BOOST_TEST(!mld->SetVersion(7, MldHostVersion::MLDV2), "no interface 7");
+    BOOST_TEST(mld->SetVersion(1, MldHostVersion::MLDV1));
+    BOOST_TEST(mld->GetVersion(1) == MldVersion::MLDV1);
     Simulator::Destroy();
 }
 

@@ -781,9 +781,10 @@ BOOST_AUTO_TEST_CASE(higher_query_during_dad_does_not_win)
     bool querierAfter = false;
     // DAD of the router's link-local address lasts 1 s from the start.
     mldcompat::ScheduleCallable(MilliSeconds(500), [&]() {
-        tentative = mld->SelectSource(1).IsAny() && mld->GetLinkLocalAddress(1).IsLinkLocal();
+        tentative = mld->GetInterface(1)->SelectSource().IsAny() &&
+                    mld->GetInterface(1)->GetLinkLocalAddress().IsLinkLocal();
         const Ipv6Address higher("fe80::ffff:ffff:ffff:ffff");
-        BOOST_TEST_REQUIRE(mld->GetLinkLocalAddress(1) < higher);
+        BOOST_TEST_REQUIRE(mld->GetInterface(1)->GetLinkLocalAddress() < higher);
         Inject(router, ForgedQuery(higher, Ipv6Address::GetAny(), 1000));
         querierAfter = querier->IsQuerier();
     });

@@ -86,7 +86,7 @@ MldHelper
 V2Helper(Time llqi = Seconds(1), uint32_t llqc = 0)
 {
     MldHelper helper;
-    helper.SetQuerierAttribute("Version", UintegerValue(2));
+    helper.SetQuerierAttribute("Version", StringValue("MLDv2"));
     helper.SetQuerierAttribute("LastListenerQueryInterval", TimeValue(llqi));
     helper.SetQuerierAttribute("LastListenerQueryCount", UintegerValue(llqc));
     return helper;
@@ -309,7 +309,7 @@ RunRow(const Row& row, bool asQuerier)
 
     // The starting state is what the setup claims.
     BOOST_REQUIRE(start.present);
-    BOOST_TEST(start.entry.routerVersion == 2);
+    BOOST_TEST(start.entry.routerVersion == MldVersion::MLDV2);
     BOOST_TEST(start.entry.filterMode ==
                (row.startExclude ? MldFilterMode::EXCLUDE : MldFilterMode::INCLUDE));
     BOOST_TEST(Str(start.entry.RunningSources()) == Str(row.startExclude ? x : a));
@@ -1052,8 +1052,8 @@ BOOST_AUTO_TEST_CASE(mldv1_host_on_mldv2_router)
     helper.SetQuerierAttribute("QueryResponseInterval", TimeValue(Seconds(2)));
     Lan lan = MakeV2Lan(3, 1, helper);
     Ptr<MldQuerier> querier = lan.Mld(0)->GetQuerier(1);
-    lan.Mld(1)->SetVersion(1, 1);
-    lan.Mld(2)->SetVersion(1, 2);
+    lan.Mld(1)->SetVersion(1, MldHostVersion::MLDV1);
+    lan.Mld(2)->SetVersion(1, MldHostVersion::MLDV2);
     QueryLog log;
     log.Attach(lan.nodes.Get(0));
     MessageLog messages;
@@ -1281,7 +1281,7 @@ MakeTwoLans()
         staticRouting.GetStaticRouting(net.all.Get(i)->GetObject<Ipv6>())
             ->AddNetworkRouteTo(Ipv6Address("ff00::"), Ipv6Prefix(8), 1);
     }
-    net.receiver->GetObject<MldProtocol>()->SetVersion(1, 2);
+    net.receiver->GetObject<MldProtocol>()->SetVersion(1, MldHostVersion::MLDV2);
     return net;
 }
 
@@ -1403,20 +1403,19 @@ BOOST_FIXTURE_TEST_SUITE(configuration, SeededSimulationFixture)
 BOOST_AUTO_TEST_CASE(version_and_limits)
 {
     Ptr<MldQuerier> q = CreateObject<MldQuerier>();
-    BOOST_TEST(q->GetVersion() == 1);
+    BOOST_TEST(q->GetVersion() == MldVersion::MLDV1);
     BOOST_TEST(q->GetConfigurationError().empty());
-    q->SetAttribute("Version", UintegerValue(3));
-    BOOST_TEST(q->GetConfigurationError().find("Version") != std::string::npos);
-    q->SetAttribute("Version", UintegerValue(0));
-    BOOST_TEST(!q->GetConfigurationError().empty());
     // 100 s does not fit MLDv1's 16-bit delay but does fit MLDv2's Maximum Response Code.
     q->SetAttribute("QueryInterval", TimeValue(Seconds(300)));
     q->SetAttribute("QueryResponseInterval", TimeValue(Seconds(100)));
-    q->SetAttribute("Version", UintegerValue(1));
+    q->SetAttribute("Version", StringValue("MLDv1"));
     BOOST_TEST(!q->GetConfigurationError().empty());
-    q->SetAttribute("Version", UintegerValue(2));
+    q->SetAttribute("Version", StringValue("MLDv2"));
     BOOST_TEST(q->GetConfigurationError().empty(), q->GetConfigurationError());
-    BOOST_TEST(q->GetVersion() == 2);
+    BOOST_TEST(q->GetVersion() == MldVersion::MLDV2);
+    StringValue name;
+    q->GetAttribute("Version", name);
+    BOOST_TEST(name.Get() == "MLDv2", "the enum attribute reads back by name");
     BOOST_TEST(q->GetOlderVersionHostPresentTimeout() == Seconds(2 * 300 + 100));
     BOOST_TEST(q->GetLastListenerQueryTime() == Seconds(2));
 }
@@ -1440,7 +1439,7 @@ BOOST_AUTO_TEST_CASE(print_listener_table)
     auto table = querier->GetListenerTable();
     BOOST_REQUIRE(table.size() == 1u);
     BOOST_TEST(table[0].group == GROUP);
-    BOOST_TEST(table[0].routerVersion == 2);
+    BOOST_TEST(table[0].routerVersion == MldVersion::MLDV2);
     Simulator::Destroy();
 }
 

@@ -50,26 +50,16 @@ PendingAndBound(Ptr<MldProtocol> mld)
 {
     uint32_t pending = 0;
     uint32_t bound = 0;
-    Ptr<MldInterface> mif = mld->GetInterface(1);
-    if (!mif)
+    Ptr<MldListener> listener = mld->GetListener(1);
+    if (!listener)
     {
         return {0, 0};
     }
-    for (const auto& [group, rec] : mif->records)
-    {
-        pending += rec.timer.IsExpired() ? 0 : 1;
-        pending += rec.v2 && !rec.v2->retransmit.IsExpired() ? 1 : 0;
-        bound += 2;
-    }
-    for (const auto& [group, leaving] : mif->leaving)
-    {
-        pending += leaving.pending.retransmit.IsExpired() ? 0 : 1;
-        bound += 1;
-    }
-    pending += mif->generalResponse.IsExpired() ? 0 : 1;
-    pending += mif->olderQuerierPresent.IsExpired() ? 0 : 1;
-    bound += 2;
-    if (Ptr<MldQuerier> querier = mif->querier)
+    // Per record its timer and its MLDv2 repeat; per left group its repeat; the general
+    // response and the Older Version Querier Present timer.
+    pending += listener->GetNPendingEvents();
+    bound += 2 * listener->GetRecordTable().size() + listener->GetNLeaving() + 2;
+    if (Ptr<MldQuerier> querier = mld->GetQuerier(1))
     {
         // Group timer, retransmission, compat timer, and source timers.
         for (const auto& entry : querier->GetListenerTable())
