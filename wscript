@@ -37,6 +37,8 @@ def build(bld):
         'model/mld-membership.cc',
         'model/mld-protocol.cc',
         'model/mld-querier.cc',
+        'model/mld-querier-v1.cc',
+        'model/mld-querier-v2.cc',
         'model/mld-receiver.cc',
         'model/mld-routing.cc',
         'model/mld-types.cc',

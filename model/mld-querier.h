@@ -140,6 +140,10 @@ struct MldListenerEntry
  * range ff3x::/96 EXCLUDE-mode records (IS_EX, TO_EX) are ignored (RFC 4604
  * §2.2.2) and no any-source state is ever forwarded.
  *
+ * The shared part (configuration, election, general queries, table views) is in
+ * mld-querier.cc; the MLDv1 listener state machine in mld-querier-v1.cc; the MLDv2 one in
+ * mld-querier-v2.cc. Each event is handed to the version's state machine at one place.
+ *
  * Every timer is an attribute with the RFC default; the derived ones
  * (Multicast Listener Interval, Other Querier Present Interval, Startup
  * Query Interval and Count, Last Listener Query Count) follow the others
@@ -363,6 +367,31 @@ class MldQuerier : public Object
      * \param source the query's source
      */
     void Elect(Ipv6Address source);
+
+    /**
+     * \brief An MLDv1 report, MLDv1 router (RFC 2710 §7): Listeners Present, timer MLI.
+     * \param group the group
+     */
+    void V1HandleReport(Ipv6Address group);
+
+    /**
+     * \brief A Done, MLDv1 router (RFC 2710 §7): Checking Listeners, last-listener queries.
+     * \param group the group
+     */
+    void V1HandleDone(Ipv6Address group);
+
+    /**
+     * \brief An MLDv1 report on an MLDv2 router (RFC 9777 §8.3.2): IS_EX({}) and the
+     * Older Version Host Present timer.
+     * \param group the group
+     */
+    void V2HandleV1Report(Ipv6Address group);
+
+    /**
+     * \brief A Done on an MLDv2 router (RFC 9777 §8.3.2): TO_IN({}) in compatibility mode.
+     * \param group the group
+     */
+    void V2HandleDone(Ipv6Address group);
 
     /**
      * \brief MLDv2: timer updates for a received query with a clear S flag (RFC 9777 §7.6.1).
