@@ -35,6 +35,7 @@ def build(bld):
         'model/mld-receiver.cc',
         'model/mld-routing.cc',
         'helper/mld-helper.cc',
+        'helper/mld-trace-logger.cc',
         ]
 
     headers = bld(features='ns3header')
@@ -50,6 +51,7 @@ def build(bld):
         'model/mld-receiver.h',
         'model/mld-routing.h',
         'helper/mld-helper.h',
+        'helper/mld-trace-logger.h',
         ]
 
     if bld.env.ENABLE_TESTS and not bld.missing_boost_libs('mld', REQUIRED_BOOST_LIBS):
