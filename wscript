@@ -43,6 +43,7 @@ def build(bld):
         'model/mld-routing.cc',
         'model/mld-types.cc',
         'helper/mld-helper.cc',
+        'helper/mld-trace-logger.cc',
         ]
 
     headers = bld(features='ns3header')
@@ -62,6 +63,7 @@ def build(bld):
         'model/mld-routing.h',
         'model/mld-types.h',
         'helper/mld-helper.h',
+        'helper/mld-trace-logger.h',
         ]
 
     if bld.env.ENABLE_TESTS and not bld.missing_boost_libs('mld', REQUIRED_BOOST_LIBS):

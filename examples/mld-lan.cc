@@ -5,29 +5,34 @@
  */
 
 /*
- * One CSMA LAN: a querier (an MLD router) and four hosts that join and leave
- * groups over time.
+ * One CSMA LAN: a querier (an MLD router) and four hosts whose applications
+ * join and leave two groups over 70 s (MLDv1, RFC 2710).
  *
  *   querier   h1   h2   h3   h4
  *      |      |    |    |    |
- *   ==========================  CSMA, 100 Mb/s, 6560 ns
+ *   ==========================  CSMA, 100 Mb/s, 2001:db8:1::/64
  *
  *  t(s)  event
  *   2    h1 joins ff15::1234
  *   3    h2 joins ff15::1234   (a second listener: its report suppresses h1's next one)
  *   4    h3 joins ff15::abcd
- *   5    h4 joins ff15::1234 twice (refcount 2)
- *  30    h4 leaves once        (membership stays)
+ *   5    h4 joins ff15::1234 from two sockets (refcount 2)
+ *  30    h4 leaves from one socket (the membership stays: no Done)
+ *  35    the querier's listener table is printed
  *  40    h1 leaves ff15::1234
  *  50    h2 leaves ff15::1234
- *  55    h4 leaves ff15::1234 (last reference)
+ *  55    h4 leaves from its second socket (last reference)
  *  60    h3 leaves ff15::abcd
  *
- * The querier sends General Queries every QueryInterval and, after each
- * Done, Multicast-Address-Specific Queries. Checksums are on and every
+ * The querier sends General Queries every --queryInterval and, after each
+ * Done, Multicast-Address-Specific Queries; a group leaves its listener table
+ * when they go unanswered. The output has one line per message about the two
+ * groups and per change of the listener table (MldTraceLogger), then each
+ * host's records and message counters at the end. Checksums are on and every
  * device writes a pcap: <outputDir>/mld-lan-<node>-<device>.pcap.
- * The summary lists messages by type, each host's records at the end, and
- * the time from each join to its first report.
+ * test/mld-scenario-test.cc checks this scenario (suite mld_scenario).
+ *
+ *   ./ns3 run "mld-lan --outputDir=mld-output"     (standalone: build/bin/mld-lan)
  */
 
 #include "ns3/core-module.h"
@@ -36,82 +41,9 @@
 #include "ns3/mld-module.h"
 #include "ns3/network-module.h"
 
-#include <iomanip>
 #include <iostream>
-#include <map>
-#include <sys/stat.h>
 
 using namespace ns3;
-
-namespace
-{
-/// Messages sent, by ICMPv6 type.
-std::map<uint8_t, uint32_t> g_sentByType;
-/// Join time of (node, group) waiting for its first report.
-std::map<std::pair<uint32_t, Ipv6Address>, Time> g_pendingJoin;
-/// Lines of the join-to-first-report table.
-std::vector<std::string> g_latency;
-
-void
-CountTx(uint32_t node,
-        uint32_t interface,
-        uint8_t type,
-        Ipv6Address group,
-        Ipv6Address source,
-        Ipv6Address destination)
-{
-    ++g_sentByType[type];
-    auto it = g_pendingJoin.find({node, group});
-    if ((type == MldHeader::LISTENER_REPORT || type == MldHeader::V2_LISTENER_REPORT) &&
-        it != g_pendingJoin.end())
-    {
-        std::ostringstream line;
-        std::ostringstream groupText;
-        groupText << group;
-        line << "  node " << node << " " << std::left << std::setw(14) << groupText.str()
-             << std::right << " joined " << std::fixed << std::setprecision(3)
-             << it->second.GetSeconds() << " s, first report " << Simulator::Now().GetSeconds()
-             << " s, latency " << (Simulator::Now() - it->second).GetMicroSeconds()
-             << " us, source " << source;
-        g_latency.push_back(line.str());
-        g_pendingJoin.erase(it);
-    }
-}
-
-void
-Join(Ptr<Node> node, Ipv6Address group)
-{
-    if (!node->GetObject<MldProtocol>()->HasRecord(1, group))
-    {
-        g_pendingJoin[{node->GetId(), group}] = Simulator::Now();
-    }
-    MldHelper::Join(node, 1, group);
-}
-
-void
-Leave(Ptr<Node> node, Ipv6Address group)
-{
-    MldHelper::Leave(node, 1, group);
-}
-
-const char*
-TypeName(uint8_t type)
-{
-    switch (type)
-    {
-    case MldHeader::LISTENER_QUERY:
-        return "Query (130)";
-    case MldHeader::LISTENER_REPORT:
-        return "Report (131)";
-    case MldHeader::LISTENER_DONE:
-        return "Done (132)";
-    case MldHeader::V2_LISTENER_REPORT:
-        return "v2 Report (143)";
-    default:
-        return "other";
-    }
-}
-} // namespace
 
 int
 main(int argc, char* argv[])
@@ -120,8 +52,6 @@ main(int argc, char* argv[])
     double stopTime = 70;
     Time queryInterval = Seconds(20);
     Time queryResponseInterval = Seconds(5);
-    uint32_t seed = 1;
-    uint32_t run = 1;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("outputDir", "Folder for the pcaps", outputDir);
@@ -130,14 +60,10 @@ main(int argc, char* argv[])
     cmd.AddValue("queryResponseInterval",
                  "Querier's Query Response Interval",
                  queryResponseInterval);
-    cmd.AddValue("seed", "RngSeed", seed);
-    cmd.AddValue("run", "RngRun", run);
     cmd.Parse(argc, argv);
 
-    RngSeedManager::SetSeed(seed);
-    RngSeedManager::SetRun(run);
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-    mkdir(outputDir.c_str(), 0755);
+    SystemPath::MakeDirectories(outputDir);
 
     NodeContainer querier(1);
     NodeContainer hosts(4);
@@ -163,25 +89,44 @@ main(int argc, char* argv[])
     mld.SetRouter(querier);
     mld.AssignStreams(all, 100);
 
-    for (uint32_t i = 0; i < all.GetN(); ++i)
+    // Each membership is an application that joins when it starts and leaves when it
+    // stops (MldReceiver); h4's two, on two ports, are two sockets joined to one group.
+    const Ipv6Address g1("ff15::1234");
+    const Ipv6Address g2("ff15::abcd");
+
+    struct Membership
     {
-        all.Get(i)->GetObject<MldProtocol>()->TraceConnectWithoutContext(
-            "Tx",
-            MakeBoundCallback(&CountTx, all.Get(i)->GetId()));
+        uint32_t host;     //!< index in hosts
+        Ipv6Address group; //!< the group
+        uint16_t port;     //!< the receiving socket's port
+        double start;      //!< join time (s)
+        double stop;       //!< leave time (s)
+    };
+
+    for (const Membership& m : {Membership{0, g1, 9, 2, 40},
+                                Membership{1, g1, 9, 3, 50},
+                                Membership{2, g2, 9, 4, 60},
+                                Membership{3, g1, 9, 5, 30},
+                                Membership{3, g1, 10, 5, 55}})
+    {
+        Ptr<MldReceiver> receiver = CreateObject<MldReceiver>();
+        receiver->SetAttribute("Group", Ipv6AddressValue(m.group));
+        receiver->SetAttribute("Port", UintegerValue(m.port));
+        hosts.Get(m.host)->AddApplication(receiver);
+        receiver->SetStartTime(Seconds(m.start));
+        receiver->SetStopTime(Seconds(m.stop));
     }
 
-    Ipv6Address g1("ff15::1234");
-    Ipv6Address g2("ff15::abcd");
-    Simulator::Schedule(Seconds(2), &Join, hosts.Get(0), g1);
-    Simulator::Schedule(Seconds(3), &Join, hosts.Get(1), g1);
-    Simulator::Schedule(Seconds(4), &Join, hosts.Get(2), g2);
-    Simulator::Schedule(Seconds(5), &Join, hosts.Get(3), g1);
-    Simulator::Schedule(Seconds(5), &Join, hosts.Get(3), g1);
-    Simulator::Schedule(Seconds(30), &Leave, hosts.Get(3), g1);
-    Simulator::Schedule(Seconds(40), &Leave, hosts.Get(0), g1);
-    Simulator::Schedule(Seconds(50), &Leave, hosts.Get(1), g1);
-    Simulator::Schedule(Seconds(55), &Leave, hosts.Get(3), g1);
-    Simulator::Schedule(Seconds(60), &Leave, hosts.Get(2), g2);
+    // One line per message about the two groups (General Queries included) and per
+    // change of the querier's listener table.
+    Ptr<MldTraceLogger> logger = Create<MldTraceLogger>(std::cout);
+    logger->AddGroup(g1);
+    logger->AddGroup(g2);
+    logger->Connect(querier.Get(0), "querier", MldTraceLogger::TX | MldTraceLogger::LISTENER);
+    for (uint32_t i = 0; i < hosts.GetN(); ++i)
+    {
+        logger->Connect(hosts.Get(i), "h" + std::to_string(i + 1), MldTraceLogger::TX);
+    }
 
     csma.EnablePcapAll(outputDir + "/mld-lan");
     Ptr<OutputStreamWrapper> out = Create<OutputStreamWrapper>(&std::cout);
@@ -189,24 +134,20 @@ main(int argc, char* argv[])
 
     Simulator::Stop(Seconds(stopTime));
     Simulator::Run();
+    logger->SetEnabled(false);
 
-    std::cout << "\n== MLD messages sent, by type\n";
-    for (const auto& [type, count] : g_sentByType)
+    std::cout << "\n== Records and messages at " << Simulator::Now().As(Time::S) << "\n";
+    for (uint32_t i = 0; i < all.GetN(); ++i)
     {
-        std::cout << "  " << std::left << std::setw(14) << TypeName(type) << std::right << count
-                  << "\n";
+        Ptr<MldProtocol> node = all.Get(i)->GetObject<MldProtocol>();
+        node->PrintRecords(out);
+        MldInterfaceStatistics s = node->GetStatistics(1);
+        std::cout << "  sent: " << s.outQueries << " queries, " << s.outReports << " reports, "
+                  << s.outDones << " dones; received: " << s.inQueries << " queries, "
+                  << s.inReports << " reports, " << s.inDones << " dones\n";
     }
-    std::cout << "\n== Records at " << Simulator::Now().As(Time::S) << "\n";
-    for (uint32_t i = 0; i < hosts.GetN(); ++i)
-    {
-        hosts.Get(i)->GetObject<MldProtocol>()->PrintRecords(out);
-    }
-    std::cout << "\n== Join to first report\n";
-    for (const auto& line : g_latency)
-    {
-        std::cout << line << "\n";
-    }
-    std::cout << "\npcaps: " << outputDir << "/mld-lan-<node>-<device>.pcap\n";
+    std::cout << "\npcaps: " << outputDir << "/mld-lan-<node>-<device>.pcap (node 0 is the "
+              << "querier, 1 to 4 are h1 to h4)\n";
     Simulator::Destroy();
     return 0;
 }
