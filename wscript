@@ -24,12 +24,14 @@ def configure(conf):
 
 def build(bld):
     # csma: the examples' and the tests' LANs.
-    module = bld.create_ns3_module('mld', ['core', 'network', 'internet', 'applications', 'csma'])
+    module = bld.create_ns3_module('mld', ['core', 'network', 'internet', 'applications', 'csma',
+                                              'traffic-control'])
     module.source = [
         'model/mld-header.cc',
         'model/mld-hop-by-hop.cc',
         'model/mld-interface.cc',
         'model/mld-listener.cc',
+        'model/mld-packet-filter.cc',
         'model/mld-protocol.cc',
         'model/mld-querier.cc',
         'model/mld-receiver.cc',
@@ -45,6 +47,7 @@ def build(bld):
         'model/mld-interface.h',
         'model/mld-listener.h',
         'model/mld-ns3-compat.h',
+        'model/mld-packet-filter.h',
         'model/mld-protocol.h',
         'model/mld-querier.h',
         'model/mld-receiver.h',

@@ -185,6 +185,7 @@ class MldTestSuite : public TestSuite
                                   "mld_listener_v2",
                                   "mld_router",
                                   "mld_router_v2",
+                                  "mld_queue",
                                   "mld_soak"})
         {
             AddTestCase(new BoostSuiteTestCase(suite));
