@@ -24,7 +24,8 @@ def configure(conf):
 
 def build(bld):
     # csma: the examples' and the tests' LANs.
-    module = bld.create_ns3_module('mld', ['core', 'network', 'internet', 'applications', 'csma'])
+    module = bld.create_ns3_module('mld', ['core', 'network', 'internet', 'applications', 'csma',
+                                              'traffic-control'])
     module.source = [
         'model/mld-header.cc',
         'model/mld-hop-by-hop.cc',
@@ -35,6 +36,7 @@ def build(bld):
         'model/mld-listener-v1.cc',
         'model/mld-listener-v2.cc',
         'model/mld-membership.cc',
+        'model/mld-packet-filter.cc',
         'model/mld-protocol.cc',
         'model/mld-querier.cc',
         'model/mld-querier-v1.cc',
@@ -57,6 +59,7 @@ def build(bld):
         'model/mld-listener.h',
         'model/mld-membership.h',
         'model/mld-ns3-compat.h',
+        'model/mld-packet-filter.h',
         'model/mld-protocol.h',
         'model/mld-querier.h',
         'model/mld-receiver.h',

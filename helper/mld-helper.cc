@@ -14,11 +14,13 @@
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/log.h"
 #include "ns3/mld-listener.h"
+#include "ns3/mld-packet-filter.h"
 #include "ns3/mld-protocol.h"
 #include "ns3/mld-querier.h"
 #include "ns3/mld-routing.h"
 #include "ns3/node-list.h"
 #include "ns3/simulator.h"
+#include "ns3/traffic-control-layer.h"
 
 namespace ns3
 {
@@ -105,7 +107,37 @@ MldHelper::Install(Ptr<Node> node, const std::set<uint32_t>& interfaces) const
     routing->SetProtocol(PeekPointer(mld));
     list->AddRoutingProtocol(routing, MLD_ROUTING_PRIORITY);
     mld->Attach(node, routing, interfaces);
+    if (m_packetFilter)
+    {
+        AddPacketFilters(node, interfaces);
+    }
     return mld;
+}
+
+uint32_t
+MldHelper::AddPacketFilters(Ptr<Node> node, const std::set<uint32_t>& interfaces)
+{
+    Ptr<Ipv6L3Protocol> ipv6 = node->GetObject<Ipv6L3Protocol>();
+    Ptr<TrafficControlLayer> tc = node->GetObject<TrafficControlLayer>();
+    if (!ipv6 || !tc)
+    {
+        return 0;
+    }
+    uint32_t added = 0;
+    for (uint32_t i = 1; i < ipv6->GetNInterfaces(); ++i)
+    {
+        if (interfaces.empty() || interfaces.count(i))
+        {
+            added += MldPacketFilter::AddTo(tc->GetRootQueueDiscOnDevice(ipv6->GetNetDevice(i)));
+        }
+    }
+    return added;
+}
+
+void
+MldHelper::SetPacketFilter(bool enable)
+{
+    m_packetFilter = enable;
 }
 
 void

@@ -76,17 +76,42 @@ class MldHelper
 
     /**
      * \brief Install MLD on every IPv6 interface (but the loopback) of each node.
+     *
+     * Also adds an MldPacketFilter to the flow queue discs (ns-3's default FqCoDel) of
+     * those interfaces, unless SetPacketFilter(false): MLD messages then share one flow
+     * per interface, and every other packet is classified as without the filter.
      * \param nodes the nodes
      */
     void Install(NodeContainer nodes) const;
 
     /**
-     * \brief Install MLD on chosen IPv6 interfaces of one node.
+     * \brief Install MLD on chosen IPv6 interfaces of one node (and the packet filter on
+     * their flow queue discs, as Install(NodeContainer)).
      * \param node the node
      * \param interfaces IPv6 interface indices; empty: all but the loopback
      * \return the node's MldProtocol
      */
     Ptr<MldProtocol> Install(Ptr<Node> node, const std::set<uint32_t>& interfaces = {}) const;
+
+    /**
+     * \brief Choose whether Install() adds an MldPacketFilter to the flow queue discs
+     * (FqCoDel, FqPie, FqCobalt; FqCoDel is ns-3's default root queue disc) of the
+     * interfaces it installs MLD on. On by default: without it, MLDv1 reports and
+     * Multicast-Address-Specific Queries, which go to each group's address, make those
+     * queue discs create one flow and child queue disc per group.
+     * \param enable true to add the filters (the default)
+     */
+    void SetPacketFilter(bool enable);
+
+    /**
+     * \brief Add an MldPacketFilter to the flow queue discs of a node's IPv6 interfaces
+     * (MldPacketFilter::AddTo: only those without packet filters). Install() does it for
+     * the queue discs present then; call this for queue discs installed later.
+     * \param node the node
+     * \param interfaces IPv6 interface indices; empty: all but the loopback
+     * \return the number of filters added
+     */
+    static uint32_t AddPacketFilters(Ptr<Node> node, const std::set<uint32_t>& interfaces = {});
 
     /**
      * \brief Run the router part (querier, listener table, forwarding) on every
@@ -169,6 +194,7 @@ class MldHelper
     ObjectFactory m_protocolFactory; //!< MldProtocol factory
     ObjectFactory m_listenerFactory; //!< MldListener attributes
     ObjectFactory m_querierFactory;  //!< MldQuerier attributes
+    bool m_packetFilter{true};       //!< add MldPacketFilter to flow queue discs
 };
 
 } // namespace ns3

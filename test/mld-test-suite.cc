@@ -186,6 +186,7 @@ class MldTestSuite : public TestSuite
                                   "mld_router",
                                   "mld_router_v2",
                                   "mld_scenario",
+                                  "mld_queue",
                                   "mld_soak"})
         {
             AddTestCase(new BoostSuiteTestCase(suite));
