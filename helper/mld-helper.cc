@@ -9,8 +9,8 @@
 #include "ns3/abort.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv6-l3-protocol.h"
-#include "ns3/ipv6-list-routing-helper.h"
 #include "ns3/ipv6-list-routing.h"
+#include "ns3/ipv6-routing-helper.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/log.h"
 #include "ns3/mld-listener.h"
@@ -29,8 +29,25 @@ NS_LOG_COMPONENT_DEFINE("MldHelper");
 
 namespace
 {
-/// Priority of MldRouting in the node's Ipv6ListRouting: asked before static routing.
+/// Priority of MldRouting in a node's own Ipv6ListRouting: asked before static routing.
 constexpr int16_t MLD_ROUTING_PRIORITY = 10;
+
+/// Gives each node an MldRouting holding an Ipv6StaticRouting (ns-3's default protocol).
+class MldRoutingHelper : public Ipv6RoutingHelper
+{
+  public:
+    MldRoutingHelper* Copy() const override
+    {
+        return new MldRoutingHelper(*this);
+    }
+
+    Ptr<Ipv6RoutingProtocol> Create(Ptr<Node> node) const override
+    {
+        Ptr<MldRouting> routing = CreateObject<MldRouting>();
+        routing->AddRoutingProtocol(Ipv6StaticRoutingHelper().Create(node), 0);
+        return routing;
+    }
+};
 } // namespace
 
 MldHelper::MldHelper()
@@ -43,10 +60,7 @@ MldHelper::MldHelper()
 void
 MldHelper::ConfigureStack(InternetStackHelper& stack)
 {
-    Ipv6ListRoutingHelper list;
-    Ipv6StaticRoutingHelper staticRouting;
-    list.Add(staticRouting, 0);
-    stack.SetRoutingHelper(list);
+    stack.SetRoutingHelper(MldRoutingHelper());
 }
 
 void
@@ -85,6 +99,8 @@ MldHelper::Install(Ptr<Node> node, const std::set<uint32_t>& interfaces) const
     NS_ABORT_MSG_IF(!ipv6,
                     "MldHelper: node " << node->GetId()
                                        << " has no IPv6 stack; install InternetStackHelper first");
+    // The node's own MldRouting (ConfigureStack), or a new one in the node's list.
+    Ptr<MldRouting> routing = DynamicCast<MldRouting>(ipv6->GetRoutingProtocol());
     Ptr<Ipv6ListRouting> list = DynamicCast<Ipv6ListRouting>(ipv6->GetRoutingProtocol());
     NS_ABORT_MSG_IF(!list,
                     "MldHelper: node "
@@ -103,9 +119,12 @@ MldHelper::Install(Ptr<Node> node, const std::set<uint32_t>& interfaces) const
     Ptr<MldProtocol> mld = m_protocolFactory.Create<MldProtocol>();
     mld->SetListenerFactory(m_listenerFactory);
     node->AggregateObject(mld);
-    Ptr<MldRouting> routing = CreateObject<MldRouting>();
+    if (!routing)
+    {
+        routing = CreateObject<MldRouting>();
+        list->AddRoutingProtocol(routing, MLD_ROUTING_PRIORITY);
+    }
     routing->SetProtocol(PeekPointer(mld));
-    list->AddRoutingProtocol(routing, MLD_ROUTING_PRIORITY);
     mld->Attach(node, routing, interfaces);
     if (m_packetFilter)
     {

@@ -27,19 +27,19 @@ class MldProtocol;
  * \ingroup mld
  * \brief Installs MLD on nodes, turns on the router part, joins and leaves groups.
  *
- * MLD learns of interface and address changes through an Ipv6ListRouting
- * (ns-3 tells nobody else). Give the nodes one before installing the
+ * MLD learns of interface and address changes through the node's IPv6 routing
+ * protocol (ns-3 tells nobody else). Give the nodes an MldRouting before installing the
  * internet stack:
  * \code
  *   InternetStackHelper stack;
- *   MldHelper::ConfigureStack(stack); // Ipv6ListRouting with Ipv6StaticRouting
+ *   MldHelper::ConfigureStack(stack); // MldRouting holding Ipv6StaticRouting
  *   stack.Install(nodes);
  *   ... assign addresses ...
  *   MldHelper mld;
  *   mld.Install(nodes);
  * \endcode
  * Nodes that already use an Ipv6ListRouting (RIPng, for example) need no
- * ConfigureStack(); Install() adds MLD to their list.
+ * ConfigureStack(); Install() adds an MldRouting to their list.
  */
 class MldHelper
 {
@@ -47,8 +47,10 @@ class MldHelper
     MldHelper();
 
     /**
-     * \brief Make a stack helper give IPv6 an Ipv6ListRouting holding Ipv6StaticRouting,
-     * so that MLD can be installed later.
+     * \brief Make a stack helper give IPv6 an MldRouting (an Ipv6ListRouting) holding
+     * Ipv6StaticRouting, so that MLD can be installed later. Until then, and on hosts
+     * afterwards, the node routes as with Ipv6StaticRouting alone, ns-3's default:
+     * MldRouting hands every packet straight to it.
      * \param stack the helper to configure (its IPv6 routing helper is replaced)
      */
     static void ConfigureStack(InternetStackHelper& stack);

@@ -53,9 +53,10 @@ MldHopByHopExtension::Process(Ptr<Packet>& packet,
                               bool& isDropped,
                               Ipv6L3Protocol::DropReason& dropReason)
 {
-    // Ipv6L3Protocol::Receive calls this with offset 0 for the first extension header;
-    // LocalDeliver's own pass over the headers (non-MLD packets only) goes to the base.
-    if (m_adapter && offset == 0 && m_adapter->ReceiveHopByHop(packet, ipv6Header))
+    // Ipv6L3Protocol::Receive calls this for the first extension header with offset 0 and
+    // no next-header pointer (ns-3.35 to ns-3-dev); LocalDeliver's own pass over the
+    // headers (non-MLD packets only) passes one, and goes to the base.
+    if (m_adapter && offset == 0 && !nextHeader && m_adapter->ReceiveHopByHop(packet, ipv6Header))
     {
         stopProcessing = true;
         return 0;

@@ -105,16 +105,15 @@ MldPacketFilter::AddTo(Ptr<QueueDisc> root)
 }
 
 bool
-MldPacketFilter::IsMldMessage(Ptr<const QueueDiscItem> item)
+MldPacketFilter::IsMldMessage(const QueueDiscItem& item)
 {
     // Only ns-3's own IPv6 item (the header is kept apart from the packet until the
     // device takes it); an item of another class is hashed as the queue disc does.
-    if (item->GetProtocol() != Ipv6L3Protocol::PROT_NUMBER ||
-        typeid(*item) != typeid(Ipv6QueueDiscItem))
+    if (typeid(item) != typeid(Ipv6QueueDiscItem))
     {
         return false;
     }
-    const auto& ipv6 = static_cast<const Ipv6QueueDiscItem&>(*item);
+    const auto& ipv6 = static_cast<const Ipv6QueueDiscItem&>(item);
     return ipv6.GetHeader().GetNextHeader() == Ipv6Header::IPV6_EXT_HOP_BY_HOP &&
            MldMessage::IsMldType(MldMessage::HopByHopIcmpv6Type(ipv6.GetPacket()));
 }
@@ -170,7 +169,7 @@ MldPacketFilter::DoClassify(Ptr<QueueDiscItem> item) const
     {
         ReadSettings();
     }
-    if (IsMldMessage(item))
+    if (IsMldMessage(*item))
     {
         return m_mldFlow;
     }

@@ -92,7 +92,7 @@ class MldPacketFilter : public PacketFilter
      * \return true if it is an MLD message: an IPv6 packet whose Hop-by-Hop header is
      *         followed by ICMPv6 of type 130, 131, 132 or 143
      */
-    static bool IsMldMessage(Ptr<const QueueDiscItem> item);
+    static bool IsMldMessage(const QueueDiscItem& item);
 
   private:
     bool CheckProtocol(Ptr<QueueDiscItem> item) const override;

@@ -10,8 +10,12 @@
 #include "mld-ns3-compat.h"
 
 #include "ns3/ipv6-header.h"
-#include "ns3/ipv6-routing-protocol.h"
+#include "ns3/ipv6-list-routing.h"
+#include "ns3/ipv6-route.h"
+#include "ns3/ipv6-static-routing.h"
 #include "ns3/traced-callback.h"
+
+#include <vector>
 
 namespace ns3
 {
@@ -20,24 +24,41 @@ class MldProtocol;
 
 /**
  * \ingroup mld
- * \brief MLD's place in an Ipv6ListRouting: interface and address events,
- * and multicast forwarding that follows the listener tables.
+ * \brief MLD's place in a node's IPv6 routing: interface and address events, and
+ * multicast forwarding that follows the listener tables.
  *
- * ns-3 tells routing protocols, and nobody else, when an interface goes up
- * or down and when an address is added or removed; this protocol passes those
- * events to MldProtocol. It routes no unicast (RouteOutput always declines).
+ * ns-3 tells routing protocols, and nobody else, when an interface goes up or down and
+ * when an address is added or removed; this protocol passes those events to MldProtocol.
  *
- * Multicast forwarding (RouteInput): data to a group of scope wider than
- * link-local that arrives on an interface goes out of every *other* MLD
- * router interface whose listener table has the group, with the hop limit
- * decremented by Ipv6L3Protocol's multicast forwarding path. Link-scope
- * traffic is never forwarded (nor counted: it is
- * the link's own business), nor are MLD messages (they carry a Router Alert
- * and hop limit 1: control traffic for this router, not data), nor data from
- * a link-local source; a packet whose hop limit would reach zero is
- * dropped. Counters and trace sources report both outcomes.
+ * It is an Ipv6ListRouting, in one of two roles:
+ *  - the node's own routing protocol (MldHelper::ConfigureStack): it holds the node's
+ *    routing protocols (Ipv6StaticRouting, ns-3's default) and answers for them. With
+ *    one protocol inside, RouteInput and RouteOutput go straight to it, so that the node
+ *    routes exactly, and at nearly the same cost, as with that protocol alone (ns-3's
+ *    default: a plain Ipv6StaticRouting); with several, as Ipv6ListRouting. When that one
+ *    protocol is an Ipv6StaticRouting without multicast routes, multicast data that MLD
+ *    does not forward is declined at once, which is what Ipv6StaticRouting::RouteInput
+ *    would answer (a host's data path: no copies of the four callbacks). ns-3's helpers
+ *    that look for a protocol in a list (Ipv6StaticRoutingHelper::GetStaticRouting)
+ *    find them;
+ *  - an empty member of another Ipv6ListRouting (MldHelper::Install on a node that
+ *    already has one, with RIPng for example): it then routes nothing but the
+ *    multicast it forwards, and RouteOutput always declines.
+ *
+ * Multicast forwarding (RouteInput, before the protocols inside): data to a group of
+ * scope wider than link-local that arrives on an MLD router interface goes out of every
+ * *other* MLD router interface whose listener table wants it, with the hop limit
+ * decremented by Ipv6L3Protocol's multicast forwarding path. Link-scope traffic is never
+ * forwarded (nor counted: it is the link's own business), nor are MLD messages (they
+ * carry a Router Alert and hop limit 1: control traffic for this router, not data), nor
+ * data from a link-local source; a packet whose hop limit would reach zero is dropped.
+ * On a node without the router part, and for packets that arrive on an interface that
+ * does not forward, nothing is forwarded or counted. Counters and trace sources report
+ * both outcomes. The route of the
+ * last few (source, group, input interface) is kept and handed out again while its
+ * output interfaces stay the same (they are computed for every packet).
  */
-class MldRouting : public Ipv6RoutingProtocol
+class MldRouting : public Ipv6ListRouting
 {
   public:
     /// Why multicast data was not forwarded.
@@ -62,6 +83,11 @@ class MldRouting : public Ipv6RoutingProtocol
     /// \param protocol the node's MLD protocol (nullptr to detach)
     void SetProtocol(MldProtocol* protocol);
 
+    /// \return the node's MLD protocol (nullptr before SetProtocol or once detached)
+    MldProtocol* GetProtocol() const;
+
+    void AddRoutingProtocol(Ptr<Ipv6RoutingProtocol> routingProtocol, int16_t priority) override;
+
     Ptr<Ipv6Route> RouteOutput(Ptr<Packet> p,
                                const Ipv6Header& header,
                                Ptr<NetDevice> oif,
@@ -77,16 +103,6 @@ class MldRouting : public Ipv6RoutingProtocol
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv6InterfaceAddress address) override;
     void NotifyRemoveAddress(uint32_t interface, Ipv6InterfaceAddress address) override;
-    void NotifyAddRoute(Ipv6Address dst,
-                        Ipv6Prefix mask,
-                        Ipv6Address nextHop,
-                        uint32_t interface,
-                        Ipv6Address prefixToUse = Ipv6Address::GetZero()) override;
-    void NotifyRemoveRoute(Ipv6Address dst,
-                           Ipv6Prefix mask,
-                           Ipv6Address nextHop,
-                           uint32_t interface,
-                           Ipv6Address prefixToUse = Ipv6Address::GetZero()) override;
     void SetIpv6(Ptr<Ipv6> ipv6) override;
     void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
                            Time::Unit unit = Time::S) const override;
@@ -127,6 +143,38 @@ class MldRouting : public Ipv6RoutingProtocol
     void DoDispose() override;
 
   private:
+    /// What Forward() did with a packet.
+    enum ForwardResult : uint8_t
+    {
+        NOT_FORWARDED, ///< not MLD's: the protocols inside may route it
+        CLAIMED,       ///< forwarded, or dropped for good (hop limit, link-local source)
+    };
+
+    /**
+     * \brief MLD's multicast forwarding of one packet.
+     * \param p the payload
+     * \param header the IPv6 header
+     * \param idev the input device
+     * \param mcb the multicast forwarding callback
+     * \return what became of the packet
+     */
+    ForwardResult Forward(Ptr<const Packet> p,
+                          const Ipv6Header& header,
+                          Ptr<const NetDevice> idev,
+                          const MulticastForwardCallback& mcb);
+
+    /**
+     * \param group the destination
+     * \param source the origin
+     * \param iif the input interface
+     * \param out the output interfaces
+     * \return a route from the cache with these outputs, or a new one (then cached)
+     */
+    Ptr<Ipv6MulticastRoute> GetRoute(const Ipv6Address& group,
+                                     const Ipv6Address& source,
+                                     uint32_t iif,
+                                     const std::vector<uint32_t>& out);
+
     /**
      * \param p the payload (after the IPv6 header)
      * \param header the IPv6 header
@@ -146,8 +194,26 @@ class MldRouting : public Ipv6RoutingProtocol
                   uint32_t iif,
                   ForwardDropReason reason);
 
+    /// A route handed out before.
+    struct CachedRoute
+    {
+        Ipv6Address group;               //!< destination
+        Ipv6Address source;              //!< origin
+        uint32_t iif;                    //!< input interface
+        std::vector<uint32_t> out;       //!< output interfaces, ascending
+        Ptr<Ipv6MulticastRoute> route;   //!< the route
+    };
+
+    /// Routes kept (a few concurrent streams; a miss builds the route, as without cache).
+    static constexpr std::size_t ROUTE_CACHE_SIZE = 8;
+
     MldProtocol* m_protocol{nullptr};   //!< the node's MLD (owns this object's lifetime link)
     Ptr<Ipv6> m_ipv6;                   //!< IPv6 stack
+    Ptr<Ipv6RoutingProtocol> m_single;  //!< the one protocol inside, if there is exactly one
+    Ptr<Ipv6StaticRouting> m_singleStatic; //!< m_single, if it is an Ipv6StaticRouting
+    std::vector<CachedRoute> m_routes;  //!< route cache, most recently built last
+    std::size_t m_nextRoute{0};         //!< the cache entry a miss replaces when full
+    std::vector<uint32_t> m_out;        //!< output interfaces of the packet being forwarded
     uint64_t m_forwarded{0};            //!< copies forwarded
     uint64_t m_dropped[REASON_COUNT]{}; //!< per ForwardDropReason
 

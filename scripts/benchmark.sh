@@ -5,6 +5,12 @@
 #   bash scripts/benchmark.sh grid       # only the N x G x version grid
 #   bash scripts/benchmark.sh idle       # only the idle-membership probe
 #   bash scripts/benchmark.sh memory     # only the steady-state memory probe
+#   bash scripts/benchmark.sh control    # only N=1000 G=20, MLDv1 and MLDv2, and baselines
+#
+# Each part ends with "TARGET" lines: the figure against its target (issue 10 §3),
+# "met" or "NOT met". Control plane at N=1000 G=20 (grid and control): MLD run's wall
+# time at most 1.5x its baseline's, peak RSS at most 1.2x. Idle probe: 0 events.
+# Memory probe: at most 256 B per record, with and without ns-3's FqCoDel.
 #
 # Grid: one CSMA LAN, a querier and N hosts joined to G groups each, for
 # N = 10, 100, 1000, G = 1, 20, MLDv1 and MLDv2, SIM_TIME simulated seconds
@@ -55,6 +61,8 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   cmake --build "$build_dir" -j 2 --target mld-benchmark >/dev/null
 fi
 bench=$build_dir/bin/mld-benchmark
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 
 header=$("$bench" --header --hosts=1 --simTime=0.001 | head -1)
 
@@ -63,6 +71,16 @@ header=$("$bench" --header --hosts=1 --simTime=0.001 | head -1)
 # 10 ns3_B/rec 11 mld_msgs 12 idle_events 13 heapIdle_B
 run() {
   "$bench" "$@" | tail -1
+}
+
+# control_targets LABEL MLD_LINE BASELINE_LINE: the control-plane targets of one pair.
+control_targets() {
+  echo "$2 $3" | awk -v label="$1" '{
+    wall = $18 > 0 ? $5 / $18 : 0; rss = $21 > 0 ? $8 / $21 : 0
+    printf "TARGET control-plane %s wall MLD / baseline <= 1.5: %.2f (%.2f s / %.2f s) %s\n",
+      label, wall, $5, $18, wall <= 1.5 ? "met" : "NOT met"
+    printf "TARGET control-plane %s peak RSS MLD / baseline <= 1.2: %.3f (%.1f MiB / %.1f MiB) %s\n",
+      label, rss, $8, $21, rss <= 1.2 ? "met" : "NOT met" }'
 }
 
 if [ "$what" = all ] || [ "$what" = grid ]; then
@@ -99,6 +117,30 @@ if [ "$what" = all ] || [ "$what" = grid ]; then
         ($19 > 0 ? $6 / $19 : 0), $7, $8, $9, $11, ($11 > 0 ? $6 / $11 : 0), $12 }'
   done
   echo "grid wall time (all runs, incl. set-up): $((end - start)) s"
+  for row in "${rows[@]}"; do
+    IFS='|' read -r mld base <<<"$row"
+    read -r _ v n g _ <<<"$mld"
+    if [ "$n" = 1000 ] && [ "$g" = 20 ]; then
+      control_targets "N=1000 G=20 v$v" "$mld" "$base"
+    fi
+  done
+  echo
+fi
+
+if [ "$what" = control ]; then
+  echo "== Control plane: N=1000 G=20, simTime=${sim_time}s, churnMean=N x ${lan_churn_gap}s (MLD run, then its baseline)"
+  echo "$header"
+  targets=()
+  for v in $versions; do
+    common=(--hosts=1000 --groups=20 --simTime="$sim_time" --churnMean="$((1000 * lan_churn_gap))")
+    mld=$(run "${common[@]}" --mldVersion="$v")
+    echo "$mld"
+    msgs=$(echo "$mld" | awk '{print $11}')
+    base=$(run "${common[@]}" --baseline --baselinePackets="$msgs")
+    echo "$base"
+    targets+=("$(control_targets "N=1000 G=20 v$v" "$mld" "$base")")
+  done
+  printf '%s\n' "${targets[@]}"
   echo
 fi
 
@@ -115,7 +157,10 @@ if [ "$what" = all ] || [ "$what" = idle ]; then
     done
     run --hosts="$n" --baseline --baselinePackets=0 --simTime="$idle_sim_time" \
       --idleFrom="$idle_from"
-  done
+  done | tee "$tmp/idle.txt"
+  awk '$1 == "mld" { n++; if ($12 != 0) bad++ }
+    END { printf "TARGET idle events of idle memberships == 0: %d of %d runs with events %s\n",
+      bad, n, bad == 0 ? "met" : "NOT met" }' "$tmp/idle.txt"
   echo
 fi
 
@@ -142,9 +187,11 @@ if [ "$what" = all ] || [ "$what" = memory ]; then
         c = ((h[2] - h[1]) - n * 19 * d) / 19
         b = ((h[3] - h[1]) - n * d) / n
         printf "MLDv%s steady state: %.0f B per record (N x G term), %.0f B per group, %.0f B per host\n", v, d, c, b
+        printf "TARGET MLDv%s bytes per record <= 256: %.0f %s\n", v, d, d <= 256 ? "met" : "NOT met"
       }'
   done
-  echo "With ns-3's default FqCoDel root queue disc (MLDv1 reports go to the group: one flow each):"
+  echo "With ns-3's default FqCoDel root queue disc (MLDv1 reports go to the group; MldPacketFilter"
+  echo "puts all MLD messages of an interface into one flow):"
   one=$(run --hosts="$mem_hosts" --groups=1 --mldVersion=1 --simTime="$idle_sim_time" \
     --churnMean=0 --queryInterval=100000 --idleFrom="$idle_from")
   twenty=$(run --hosts="$mem_hosts" --groups=20 --mldVersion=1 --simTime="$idle_sim_time" \
@@ -152,7 +199,9 @@ if [ "$what" = all ] || [ "$what" = memory ]; then
   echo "$one"
   echo "$twenty"
   echo "$one $twenty" | awk -v n="$mem_hosts" '{
+    d = ($26 - $13) / (n * 19)
     printf "MLDv1, FqCoDel kept: (heap(G=20) - heap(G=1)) / (N x 19) = (%d - %d) / (%d x 19) = %.0f B\n",
-      $26, $13, n, ($26 - $13) / (n * 19) }'
+      $26, $13, n, d
+    printf "TARGET MLDv1 bytes per record with FqCoDel <= 256: %.0f %s\n", d, d <= 256 ? "met" : "NOT met" }'
   echo
 fi

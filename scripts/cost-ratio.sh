@@ -9,7 +9,8 @@
 # BENCH: the mld-benchmark binary (default build/bin/mld-benchmark; build it first).
 # Scenarios: COST_SCENARIOS, "N:G:V ..." (default "100:20:1 100:20:2"), COST_SIM_TIME
 # simulated seconds (30), churn as in scripts/benchmark.sh (--churnMean = N x 5 s).
-# Prints "RATIO <N> <G> <V> <mld Ir> <baseline Ir> <mld/baseline>" per scenario.
+# Prints "RATIO <N> <G> <V> <mld Ir> <baseline Ir> <mld/baseline>" per scenario, then one
+# "TARGET" line per scenario against the target of issue 10: a ratio of at most 1.3.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bench=${1:-build/bin/mld-benchmark}
@@ -27,11 +28,17 @@ ir() {
   callgrind_annotate "$tmp/out" 2>/dev/null | awk '/PROGRAM TOTALS/ && !done {gsub(",", "", $1); print $1; done = 1}'
 }
 
+target=1.3
+targets=()
 for s in $scenarios; do
   IFS=: read -r n g v <<<"$s"
   common=(--hosts="$n" --groups="$g" --simTime="$sim_time" --churnMean="$((n * 5))")
   mld_ir=$(ir "${common[@]}" --mldVersion="$v")
   msgs=$(tail -n 1 "$tmp/stdout" | awk '{print $11}')
   base_ir=$(ir "${common[@]}" --baseline --baselinePackets="$msgs")
-  echo "RATIO $n $g $v $mld_ir $base_ir $(awk -v a="$mld_ir" -v b="$base_ir" 'BEGIN {printf "%.3f", a / b}')"
+  ratio=$(awk -v a="$mld_ir" -v b="$base_ir" 'BEGIN {printf "%.3f", a / b}')
+  echo "RATIO $n $g $v $mld_ir $base_ir $ratio"
+  met=$(awk -v r="$ratio" -v t="$target" 'BEGIN {print (r <= t) ? "met" : "NOT met"}')
+  targets+=("TARGET control-plane N=$n G=$g v$v Ir ratio MLD / baseline <= $target: $ratio $met")
 done
+printf '%s\n' "${targets[@]}"

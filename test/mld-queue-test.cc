@@ -329,7 +329,7 @@ BOOST_AUTO_TEST_CASE(classification_as_without_filter)
     Ptr<PacketFilter> filter = qd->GetPacketFilter(0);
     for (const auto& item : DataItems())
     {
-        BOOST_CHECK(!MldPacketFilter::IsMldMessage(item));
+        BOOST_CHECK(!MldPacketFilter::IsMldMessage(*item));
         BOOST_CHECK_EQUAL(static_cast<uint32_t>(filter->Classify(item)), item->Hash(4242));
     }
     Ptr<QueueDiscItem> report =
@@ -337,7 +337,7 @@ BOOST_AUTO_TEST_CASE(classification_as_without_filter)
     std::set<int32_t> mldFlows;
     for (const auto& item : MldItems())
     {
-        BOOST_CHECK(MldPacketFilter::IsMldMessage(item));
+        BOOST_CHECK(MldPacketFilter::IsMldMessage(*item));
         mldFlows.insert(filter->Classify(item));
     }
     BOOST_CHECK_EQUAL(mldFlows.size(), 1U);

@@ -187,6 +187,7 @@ class MldTestSuite : public TestSuite
                                   "mld_router_v2",
                                   "mld_scenario",
                                   "mld_queue",
+                                  "mld_routing",
                                   "mld_soak"})
         {
             AddTestCase(new BoostSuiteTestCase(suite));
