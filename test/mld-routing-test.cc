@@ -186,7 +186,7 @@ BOOST_AUTO_TEST_CASE(node_routing_holds_static_routing)
 
 // A receiving host routes multicast data as with Ipv6StaticRouting alone: delivered, and
 // no ns-3 drop (an Ipv6ListRouting refused it on a host, DROP_ROUTE_ERROR). The same
-// traffic without MLD (static multicast route on R) gives the same deliveries and drops.
+// traffic without MLD (static multicast route on R) gives the same deliveries.
 BOOST_AUTO_TEST_CASE(hosts_route_as_static_routing_alone)
 {
     std::map<Stack, std::pair<uint64_t, uint64_t>> outcome; // received, drops
@@ -231,7 +231,9 @@ BOOST_AUTO_TEST_CASE(hosts_route_as_static_routing_alone)
     BOOST_CHECK_EQUAL(outcome[Stack::MLD].first, 100U); // 50 datagrams x 2 receivers
     BOOST_CHECK_EQUAL(outcome[Stack::MLD].first, outcome[Stack::PLAIN].first);
     BOOST_CHECK_EQUAL(outcome[Stack::MLD].second, 0U);
-    BOOST_CHECK_EQUAL(outcome[Stack::MLD].second, outcome[Stack::PLAIN].second);
+    // Plain ns-3 drops nothing here up to 3.48; ns-3-dev's own stack drops some packets of
+    // this traffic (113 in July 2026), which MLD's stack does not. Not compared, reported.
+    BOOST_TEST_MESSAGE("IPv6 drops without MLD: " << outcome[Stack::PLAIN].second);
 }
 
 // A node with MLD but without the router part still forwards by its static multicast
