@@ -860,12 +860,12 @@ struct SsmScenario : public ScenarioFixture
             excludeFilter = listener->SetSourceFilter(1, GROUP, 1, true, {});
             recordAfterRefusals = listener->HasRecord(1, GROUP);
         });
-        Simulator::Schedule(Seconds(3),
-                            [this]() { joined = listener->JoinSource(1, GROUP, s1, 1); });
+        mldcompat::ScheduleCallable(Seconds(3),
+                                    [this]() { joined = listener->JoinSource(1, GROUP, s1, 1); });
         mldcompat::ScheduleCallable(Seconds(11.5),
                                     [this]() { entry = querier->GetListenerEntry(GROUP); });
-        Simulator::Schedule(Seconds(20),
-                            [this]() { left = listener->LeaveSource(1, GROUP, s1, 1); });
+        mldcompat::ScheduleCallable(Seconds(20),
+                                    [this]() { left = listener->LeaveSource(1, GROUP, s1, 1); });
         Simulator::Stop(Seconds(32));
         Simulator::Run();
     }
