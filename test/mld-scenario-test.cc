@@ -619,11 +619,15 @@ BOOST_FIXTURE_TEST_CASE(receivers_get_the_data_while_they_listen, RouterLanScena
         const auto& [node, group, start, stop] = memberships[i];
         Time end = std::min(stop, Seconds(40)); // the source stops at 40 s
         uint64_t expected = static_cast<uint64_t>((end - start).GetSeconds() * RATE);
-        BOOST_CHECK_MESSAGE(receivers[i]->GetReceived() == expected,
+        // The source sends on the joins' instants: the packet sent as the Report leaves races
+        // it to R, and events of one instant run in another order on ns-3.35. That one packet
+        // may be missed; none other.
+        BOOST_CHECK_MESSAGE(receivers[i]->GetReceived() + 1 >= expected &&
+                                receivers[i]->GetReceived() <= expected,
                             "node " << node << " " << group << ": " << receivers[i]->GetReceived()
-                                    << " packets, not " << expected);
+                                    << " packets, not " << expected << " (or one less)");
         BOOST_CHECK(receivers[i]->GetFirstReceived() >= start);
-        BOOST_CHECK(receivers[i]->GetFirstReceived() - start <= PACKET);
+        BOOST_CHECK(receivers[i]->GetFirstReceived() - start <= 2 * PACKET);
         BOOST_CHECK(receivers[i]->GetLastReceived() < end);
     }
 }
