@@ -312,6 +312,10 @@ MldProtocol::SetRouter(uint32_t interface, bool enable, Ptr<MldQuerier> querier)
     {
         mif->StopRouter();
     }
+    if (m_routing)
+    {
+        m_routing->NotifyRoutersChanged();
+    }
     return true;
 }
 
