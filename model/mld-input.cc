@@ -57,10 +57,21 @@ MldInput::Result
 MldInput::Decode(const uint8_t* data, uint32_t length, bool verifyChecksum, bool strictCode)
 {
     Result result;
+    DecodeInto(data, length, verifyChecksum, strictCode, result);
+    return result;
+}
+
+void
+MldInput::DecodeInto(const uint8_t* data,
+                     uint32_t length,
+                     bool verifyChecksum,
+                     bool strictCode,
+                     Result& result)
+{
     MldMessage::Info info = MldMessage::Inspect(data, length, verifyChecksum);
     if (info.kind == MldMessage::NOT_MLD)
     {
-        return result;
+        return;
     }
     MldReceivedMessage& m = result.message;
     m.kind = info.kind;
@@ -71,7 +82,6 @@ MldInput::Decode(const uint8_t* data, uint32_t length, bool verifyChecksum, bool
     auto drop = [&result](MldDropReason reason) {
         result.verdict = DROPPED;
         result.reason = reason;
-        return result;
     };
 
     // The seeds' mld_input() and RFC 2710 §3/§5 (RFC 9777 §6.2, §7.4 for MLDv2).
@@ -159,10 +169,10 @@ MldInput::Decode(const uint8_t* data, uint32_t length, bool verifyChecksum, bool
         }
         break;
     default:
-        return result; // not reached: every other kind is handled above
+        return; // not reached: every other kind is handled above
     }
     result.verdict = ACCEPTED;
-    return result;
+    return;
 }
 
 } // namespace ns3

@@ -86,6 +86,21 @@ class MldInput
                          uint32_t length,
                          bool verifyChecksum,
                          bool strictCode);
+
+  private:
+    /**
+     * \brief Decode() into a result the caller holds (no copy of the message).
+     * \param data bytes starting at the IPv6 header
+     * \param length number of bytes
+     * \param verifyChecksum check the ICMPv6 checksum
+     * \param strictCode drop messages whose ICMPv6 code is not zero
+     * \param result filled in
+     */
+    static void DecodeInto(const uint8_t* data,
+                           uint32_t length,
+                           bool verifyChecksum,
+                           bool strictCode,
+                           Result& result);
 };
 
 } // namespace ns3

@@ -392,32 +392,36 @@ MldInterface::IsReceivable(Ipv6Address destination) const
 }
 
 void
-MldInterface::Drop(Ptr<const Packet> packet, MldDropReason reason)
+MldInterface::Drop(const uint8_t* data, uint32_t size, MldDropReason reason)
 {
     NS_LOG_LOGIC("if " << m_index << " drops: " << reason);
     ++m_drops[static_cast<size_t>(reason)];
-    (*m_traces.drop)(packet, m_index, reason);
+    if (!m_traces.drop->IsEmpty())
+    {
+        (*m_traces.drop)(Create<Packet>(data, size), m_index, reason);
+    }
 }
 
 void
-MldInterface::ReceiveDropped(Ptr<const Packet> packet,
+MldInterface::ReceiveDropped(const uint8_t* data,
+                             uint32_t size,
                              Ipv6Address destination,
                              MldDropReason reason)
 {
     if (m_up && IsReceivable(destination))
     {
-        Drop(packet, reason);
+        Drop(data, size, reason);
     }
 }
 
 void
-MldInterface::Receive(Ptr<const Packet> packet, const MldReceivedMessage& m)
+MldInterface::Receive(const uint8_t* data, uint32_t size, const MldReceivedMessage& m)
 {
     if (!m_up || !IsReceivable(m.destination))
     {
         return;
     }
-    if (m_ipv6.GetInterfaceForAddress(m.source) >= 0)
+    if (m_ipv6.IsNodeAddress(m.source))
     {
         return; // our own message looped back: ignored (seeds: M_LOOP)
     }
@@ -463,7 +467,7 @@ MldInterface::Receive(Ptr<const Packet> packet, const MldReceivedMessage& m)
         // (unicast, or a multicast address it listens to) is accepted too.
         if (m.destination != AllMldv2Routers() && !IsInterfaceAddress(m.destination))
         {
-            return Drop(packet, MldDropReason::BAD_DESTINATION);
+            return Drop(data, size, MldDropReason::BAD_DESTINATION);
         }
         ++m_stats.inV2Reports;
         (*m_traces.rx)(m_index, m.icmpType, Ipv6Address::GetAny(), m.source, m.destination);
@@ -477,11 +481,11 @@ MldInterface::Receive(Ptr<const Packet> packet, const MldReceivedMessage& m)
                     record.type > MldAddressRecord::BLOCK_OLD_SOURCES)
                 {
                     // RFC 9777 §5.2.12: an unknown record type is skipped.
-                    Drop(packet, MldDropReason::UNKNOWN_RECORD);
+                    Drop(data, size, MldDropReason::UNKNOWN_RECORD);
                 }
                 else if (!record.group.IsMulticast() || !MldIsReportable(record.group))
                 {
-                    Drop(packet, MldDropReason::BAD_ADDRESS);
+                    Drop(data, size, MldDropReason::BAD_ADDRESS);
                 }
                 else
                 {

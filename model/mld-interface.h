@@ -195,19 +195,24 @@ class MldInterface : public SimpleRefCount<MldInterface>
 
     /**
      * \brief A decoded message arrived on this interface.
-     * \param packet the packet (for the Drop trace)
+     * \param data the packet's bytes, IPv6 header on (for the Drop trace)
+     * \param size their number
      * \param message the decoded message
      */
-    void Receive(Ptr<const Packet> packet, const MldReceivedMessage& message);
+    void Receive(const uint8_t* data, uint32_t size, const MldReceivedMessage& message);
 
     /**
      * \brief A message MldInput dropped arrived on this interface: counted and traced
      * if it was addressed to this interface.
-     * \param packet the packet
+     * \param data the packet's bytes, IPv6 header on
+     * \param size their number
      * \param destination its IPv6 destination
      * \param reason why
      */
-    void ReceiveDropped(Ptr<const Packet> packet, Ipv6Address destination, MldDropReason reason);
+    void ReceiveDropped(const uint8_t* data,
+                        uint32_t size,
+                        Ipv6Address destination,
+                        MldDropReason reason);
 
     /**
      * \brief Would this interface receive a packet to this destination?
@@ -236,11 +241,13 @@ class MldInterface : public SimpleRefCount<MldInterface>
 
   private:
     /**
-     * \brief Count and trace a drop.
-     * \param packet the packet
+     * \brief Count and trace a drop (the traced Packet is made only for a connected
+     * trace).
+     * \param data the packet's bytes, IPv6 header on
+     * \param size their number
      * \param reason the reason
      */
-    void Drop(Ptr<const Packet> packet, MldDropReason reason);
+    void Drop(const uint8_t* data, uint32_t size, MldDropReason reason);
 
     /**
      * \brief The host part hears an MLDv1 query (received, or this router's own).

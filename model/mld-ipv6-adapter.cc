@@ -23,6 +23,8 @@
 #include "ns3/packet.h"
 #include "ns3/socket.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -208,6 +210,30 @@ MldIpv6Adapter::GetInterfaceForAddress(Ipv6Address address) const
     return m_ipv6->GetInterfaceForAddress(address);
 }
 
+bool
+MldIpv6Adapter::IsNodeAddress(Ipv6Address address) const
+{
+    if (!m_addressesKnown)
+    {
+        m_addresses.clear();
+        for (uint32_t i = 0; i < m_ipv6->GetNInterfaces(); ++i)
+        {
+            for (uint32_t j = 0; j < m_ipv6->GetNAddresses(i); ++j)
+            {
+                m_addresses.push_back(m_ipv6->GetAddress(i, j).GetAddress());
+            }
+        }
+        m_addressesKnown = true;
+    }
+    return std::find(m_addresses.begin(), m_addresses.end(), address) != m_addresses.end();
+}
+
+void
+MldIpv6Adapter::NotifyAddressesChanged()
+{
+    m_addressesKnown = false;
+}
+
 void
 MldIpv6Adapter::AddMulticastAddress(uint32_t interface, Ipv6Address group)
 {
@@ -257,6 +283,36 @@ MldIpv6Adapter::Send(uint32_t interface,
 }
 
 void
+MldIpv6Adapter::Deliver(const Ipv6Header& header, Ptr<const Packet> payload, uint32_t interface)
+{
+    // The bytes, without a Packet copy: the IPv6 header as Ipv6Header::Serialize writes
+    // it, then the payload. Most MLD messages fit the stack buffer.
+    uint32_t size = 40 + payload->GetSize();
+    uint8_t local[1280];
+    std::vector<uint8_t> large;
+    uint8_t* bytes = local;
+    if (size > sizeof(local))
+    {
+        large.resize(size);
+        bytes = large.data();
+    }
+    uint32_t first = (6U << 28) | (static_cast<uint32_t>(header.GetTrafficClass()) << 20) |
+                     (header.GetFlowLabel() & 0xfffff);
+    bytes[0] = first >> 24;
+    bytes[1] = (first >> 16) & 0xff;
+    bytes[2] = (first >> 8) & 0xff;
+    bytes[3] = first & 0xff;
+    bytes[4] = header.GetPayloadLength() >> 8;
+    bytes[5] = header.GetPayloadLength() & 0xff;
+    bytes[6] = header.GetNextHeader();
+    bytes[7] = header.GetHopLimit();
+    header.GetSource().Serialize(bytes + 8);
+    header.GetDestination().Serialize(bytes + 24);
+    payload->CopyData(bytes + 40, size - 40);
+    m_receive(bytes, size, interface);
+}
+
+void
 MldIpv6Adapter::ReceiveTap(Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t interface)
 {
     // The IPv6 next header (octet 6) and the octet after the fixed header (octet 40).
@@ -275,15 +331,19 @@ MldIpv6Adapter::ReceiveTap(Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t in
         m_hopByHopInterface = interface;
         break;
     case Ipv6Header::IPV6_ICMPV6:
-        if (MldMessage::IsMldType(head[40]))
+        if (!MldMessage::IsMldType(head[40]))
         {
-            m_receive(packet, interface); // no Router Alert: counted and dropped there
+            break; // data
         }
-        break;
+        [[fallthrough]]; // no Router Alert: counted and dropped there
     case Ipv6Header::IPV6_EXT_DESTINATION:
-    case Ipv6Header::IPV6_EXT_ROUTING:
-        m_receive(packet, interface); // rare; the decoder walks to a possible MLD message
+    case Ipv6Header::IPV6_EXT_ROUTING: {
+        // Rare; the decoder walks to a possible MLD message.
+        std::vector<uint8_t> bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        m_receive(bytes.data(), bytes.size(), interface);
         break;
+    }
     default:
         break; // data
     }
@@ -302,9 +362,7 @@ MldIpv6Adapter::ReceiveHopByHop(Ptr<const Packet> packet, const Ipv6Header& head
     {
         return false; // not ICMPv6: ns-3's extension processes it
     }
-    Ptr<Packet> whole = packet->Copy();
-    whole->AddHeader(header);
-    m_receive(whole, m_hopByHopInterface);
+    Deliver(header, packet, m_hopByHopInterface);
     return MldMessage::IsMldType(type);
 }
 

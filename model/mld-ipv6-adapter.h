@@ -52,9 +52,10 @@ class MldIpv6Adapter : public SimpleRefCount<MldIpv6Adapter>
   public:
     /**
      * Where received MLD messages go.
-     * Arguments: the packet (IPv6 header included) and the receiving interface.
+     * Arguments: the bytes of the packet from the IPv6 header on (valid during the call
+     * only), their number, and the receiving interface.
      */
-    using ReceiveCallback = Callback<void, Ptr<const Packet>, uint32_t>;
+    using ReceiveCallback = Callback<void, const uint8_t*, uint32_t, uint32_t>;
 
     MldIpv6Adapter();
     ~MldIpv6Adapter();
@@ -134,6 +135,16 @@ class MldIpv6Adapter : public SimpleRefCount<MldIpv6Adapter>
     int32_t GetInterfaceForAddress(Ipv6Address address) const;
 
     /**
+     * \param address an IPv6 address
+     * \return true if an interface of the node has it (as GetInterfaceForAddress(address)
+     *         >= 0, from a list kept until the node's addresses change)
+     */
+    bool IsNodeAddress(Ipv6Address address) const;
+
+    /// \brief The node's addresses changed (an address was added or removed).
+    void NotifyAddressesChanged();
+
+    /**
      * \param interface IPv6 interface index
      * \return true while the interface's link-local address is tentative (DAD running)
      */
@@ -188,12 +199,22 @@ class MldIpv6Adapter : public SimpleRefCount<MldIpv6Adapter>
      */
     void ReceiveTap(Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t interface);
 
-    Ptr<Node> m_node;                        //!< the node
-    Ptr<Ipv6L3Protocol> m_ipv6;              //!< its IPv6 stack
-    Ptr<MldHopByHopExtension> m_hopByHop;    //!< MLD's Hop-by-Hop extension
-    ReceiveCallback m_receive;               //!< where MLD messages go
-    const Packet* m_hopByHopPacket{nullptr}; //!< last packet with Hop-by-Hop received
-    uint32_t m_hopByHopInterface{0};         //!< and its interface (see ReceiveTap)
+    /**
+     * \brief Hand a packet to the receive callback as bytes.
+     * \param header its IPv6 header
+     * \param payload what follows the IPv6 header
+     * \param interface the receiving interface
+     */
+    void Deliver(const Ipv6Header& header, Ptr<const Packet> payload, uint32_t interface);
+
+    Ptr<Node> m_node;                             //!< the node
+    Ptr<Ipv6L3Protocol> m_ipv6;                   //!< its IPv6 stack
+    Ptr<MldHopByHopExtension> m_hopByHop;         //!< MLD's Hop-by-Hop extension
+    ReceiveCallback m_receive;                    //!< where MLD messages go
+    const Packet* m_hopByHopPacket{nullptr};      //!< last packet with Hop-by-Hop received
+    uint32_t m_hopByHopInterface{0};              //!< and its interface (see ReceiveTap)
+    mutable std::vector<Ipv6Address> m_addresses; //!< the node's addresses (IsNodeAddress)
+    mutable bool m_addressesKnown{false};         //!< m_addresses is up to date
 };
 
 } // namespace ns3

@@ -118,7 +118,7 @@ MldProtocol::Attach(Ptr<Node> node, Ptr<MldRouting> routing, const std::set<uint
     m_node = node;
     m_routing = routing;
     m_enabled = interfaces;
-    m_ipv6->Attach(node, MakeCallback(&MldProtocol::Receive, this));
+    m_ipv6->Attach(node, MakeCallback(&MldProtocol::ReceiveBytes, this));
     for (uint32_t i = 0; i < m_ipv6->GetNInterfaces(); ++i)
     {
         EnsureInterface(i);
@@ -469,19 +469,28 @@ MldProtocol::AssignStreams(int64_t stream)
 void
 MldProtocol::Receive(Ptr<const Packet> packet, uint32_t interface)
 {
-    Ptr<MldInterface> mif = GetInterface(interface);
+    std::vector<uint8_t> bytes(packet->GetSize());
+    packet->CopyData(bytes.data(), bytes.size());
+    ReceiveBytes(bytes.data(), bytes.size(), interface);
+}
+
+void
+MldProtocol::ReceiveBytes(const uint8_t* data, uint32_t size, uint32_t interface)
+{
+    MldInterface* mif =
+        interface < m_interfaces.size() ? PeekPointer(m_interfaces[interface]) : nullptr;
     if (!mif || !mif->IsUp())
     {
         return;
     }
-    MldInput::Result result = MldInput::Decode(packet, Node::ChecksumEnabled(), m_strictCode);
+    MldInput::Result result = MldInput::Decode(data, size, Node::ChecksumEnabled(), m_strictCode);
     switch (result.verdict)
     {
     case MldInput::ACCEPTED:
-        mif->Receive(packet, result.message);
+        mif->Receive(data, size, result.message);
         break;
     case MldInput::DROPPED:
-        mif->ReceiveDropped(packet, result.message.destination, result.reason);
+        mif->ReceiveDropped(data, size, result.message.destination, result.reason);
         break;
     default:
         break; // not MLD
@@ -541,6 +550,7 @@ void
 MldProtocol::NotifyAddAddress(uint32_t interface, Ipv6InterfaceAddress address)
 {
     NS_LOG_FUNCTION(this << interface << address);
+    m_ipv6->NotifyAddressesChanged();
     if (Ptr<MldInterface> mif = EnsureInterface(interface))
     {
         mif->SyncAutomaticGroups();
@@ -551,6 +561,7 @@ void
 MldProtocol::NotifyRemoveAddress(uint32_t interface, Ipv6InterfaceAddress address)
 {
     NS_LOG_FUNCTION(this << interface << address);
+    m_ipv6->NotifyAddressesChanged();
     if (Ptr<MldInterface> mif = GetInterface(interface))
     {
         mif->RemoveAddress(address.GetAddress());

@@ -270,6 +270,15 @@ class MldProtocol : public Object
      */
     void Receive(Ptr<const Packet> packet, uint32_t interface);
 
+    /**
+     * \brief Receive() on the bytes of a packet, which is how MldIpv6Adapter hands
+     * every MLD message over (no Packet is copied on the way).
+     * \param data the bytes, from the IPv6 header on
+     * \param size their number
+     * \param interface the receiving IPv6 interface
+     */
+    void ReceiveBytes(const uint8_t* data, uint32_t size, uint32_t interface);
+
     /// \name Events from IPv6, delivered by MldRouting
     /// @{
     /// \param interface the interface
