@@ -34,7 +34,7 @@ class Node;
  *   MldHelper mld;
  *   mld.Install(nodes);
  *   MldProxyHelper proxy;
- *   proxy.SetQuerierAttribute("Version", EnumValue(MldVersion::MLDV2)); // optional
+ *   proxy.SetQuerierAttribute("Version", StringValue("MLDv2")); // optional
  *   proxy.Install(node, 1, {2, 3}); // upstream 1, downstream 2 and 3
  * \endcode
  * or, interface by interface: AddUpstream(1); AddDownstream(2); AddDownstream(3);

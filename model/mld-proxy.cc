@@ -77,6 +77,19 @@ MldProxy::GetTypeId()
                           UintegerValue(0xFFFF'FFFF'0000'4605ULL),
                           MakeUintegerAccessor(&MldProxy::m_socket),
                           MakeUintegerChecker<uint64_t>())
+            .AddAttribute(
+                "UpstreamVersion",
+                "Host version of the upstream interface (RFC 4605 §4.1: MLDv2 host part, "
+                "MLDv1 while the upstream querier is MLDv1, RFC 9777 §8.2.1). Applied by "
+                "Configure(); MldProtocol::SetVersion changes it later.",
+                mldcompat::MakeEnumValue(MldHostVersion::MLDV2_FALLBACK),
+                mldcompat::MakeEnumAccessorFor<MldHostVersion>(&MldProxy::m_upstreamVersion),
+                mldcompat::MakeEnumCheckerFor(MldHostVersion::MLDV1,
+                                              "MLDv1",
+                                              MldHostVersion::MLDV2,
+                                              "MLDv2",
+                                              MldHostVersion::MLDV2_FALLBACK,
+                                              "MLDv2Fallback"))
             .AddTraceSource("DatabaseChanged",
                             "A record of the membership database changed (RFC 4605 §4.1).",
                             MakeTraceSourceAccessor(&MldProxy::m_databaseTrace),
@@ -205,6 +218,7 @@ MldProxy::Configure(Ptr<MldProtocol> mld, uint32_t upstream, const std::set<uint
     m_upstream = upstream;
     m_downstream = downstream;
     mld->SetProxy(this);
+    mld->SetVersion(m_upstream, m_upstreamVersion);
     for (uint32_t i : m_downstream)
     {
         ConnectQuerier(i);

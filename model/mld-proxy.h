@@ -224,6 +224,7 @@ class MldProxy : public Object
     uint32_t m_upstream{0};                       //!< upstream interface
     std::set<uint32_t> m_downstream;              //!< downstream interfaces
     uint64_t m_socket;                            //!< the proxy's socket upstream
+    MldHostVersion m_upstreamVersion;             //!< host version upstream
     std::map<Ipv6Address, MldProxyRecord> m_database; //!< membership database
     std::set<Ipv6Address> m_changed;              //!< groups to merge again
     EventId m_update;                             //!< UpdateDatabase, pending
