@@ -8,6 +8,7 @@
 
 #include "mld-interface.h"
 #include "mld-protocol.h"
+#include "mld-proxy.h"
 #include "mld-querier.h"
 
 #include "ns3/ipv6-static-routing.h"
@@ -185,7 +186,9 @@ MldRouting::Forward(Ptr<const Packet> p,
     }
     uint32_t iif = static_cast<uint32_t>(found);
     Ptr<MldQuerier> querier = m_protocol->GetQuerier(iif);
-    if (!querier && !m_ipv6->IsForwarding(iif))
+    Ptr<MldProxy> proxy = m_protocol->GetProxy();
+    bool proxied = proxy && proxy->IsProxyInterface(iif); // RFC 4605: its upstream too
+    if (!proxied && !querier && !m_ipv6->IsForwarding(iif))
     {
         return NOT_FORWARDED; // an interface that does not forward: not counted
     }
@@ -193,7 +196,7 @@ MldRouting::Forward(Ptr<const Packet> p,
     {
         return NOT_FORWARDED; // MLD's own messages are for this router, not data to forward
     }
-    if (!querier)
+    if (!proxied && !querier)
     {
         DropData(header, p, iif, NOT_ROUTER_IIF);
         return NOT_FORWARDED;
@@ -206,9 +209,22 @@ MldRouting::Forward(Ptr<const Packet> p,
         DropData(header, p, iif, LINK_LOCAL_SOURCE); // RFC 4291 §2.5.6, §2.5.2
         return CLAIMED;
     }
+    // A proxy's interfaces: where the proxy sends it (RFC 4605 §4.2).
+    if (proxied)
+    {
+        proxy->GetOutputInterfaces(iif, group, source, m_out);
+        if (m_out.empty() && proxy->IsSilentDownstream(iif))
+        {
+            DropData(header, p, iif, NOT_QUERIER);
+            return CLAIMED;
+        }
+    }
     // Every other router interface that is up and whose listener table wants (S, G).
-    m_out.clear();
-    for (uint32_t j = 1; j < n; ++j)
+    else
+    {
+        m_out.clear();
+    }
+    for (uint32_t j = 1; j < n && !proxied; ++j)
     {
         if (j == iif)
         {
@@ -339,7 +355,8 @@ MldRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) 
     os << "MLD multicast forwarding, node " << (m_ipv6 ? m_ipv6->GetObject<Node>()->GetId() : 0)
        << ": forwarded " << m_forwarded << ", not forwarded " << m_dropped[NO_LISTENERS]
        << " (no listeners) " << m_dropped[HOP_LIMIT] << " (hop limit) " << m_dropped[NOT_ROUTER_IIF]
-       << " (not a router interface) " << m_dropped[LINK_LOCAL_SOURCE] << " (link-local source)\n";
+       << " (not a router interface) " << m_dropped[LINK_LOCAL_SOURCE] << " (link-local source) "
+       << m_dropped[NOT_QUERIER] << " (proxy not querier of the arrival link)\n";
     if (!m_protocol)
     {
         return;

@@ -625,4 +625,188 @@ BOOST_FIXTURE_TEST_CASE(loop_of_proxies_is_found, SeededSimulationFixture)
 
 BOOST_AUTO_TEST_SUITE_END() // configuration
 
+// ---------------------------------------------------------------------------------------
+BOOST_AUTO_TEST_SUITE(forwarding)
+
+// RFC 4605 §4.2: data from upstream goes to each downstream interface whose listeners
+// want (S, G), MLDv2 source filters included, never back upstream; hop limit - 1.
+BOOST_FIXTURE_TEST_CASE(from_upstream_to_the_interfaces_that_want_it, ProxyFixture)
+{
+    Build();
+    WatchData(U);
+    WatchData(H1);
+    WatchData(H2);
+    const Ipv6Address s = t.lan[0].GetAddress(2, 1); // S's address
+    Filter(H1, Seconds(1), false, {s});               // LAN1 wants S
+    Filter(H2, Seconds(1), true, {s});                // LAN2 wants all but S
+    Filter(H2, Seconds(3.5), true, {});               // then everything
+    AddSource(S, GROUP, Seconds(2), Seconds(3));
+    AddSource(S, GROUP, Seconds(4), Seconds(5));
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+
+    std::vector<Seen> sent = Data(U, GROUP, Seconds(0), Seconds(6)); // on LAN0
+    BOOST_TEST_REQUIRE(sent.size() >= 18U);
+    std::size_t first = Data(U, GROUP, Seconds(0), Seconds(3.5)).size();
+    BOOST_TEST(Forwarded(P, GROUP, 1, 2).size() == sent.size());
+    BOOST_TEST(Forwarded(P, GROUP, 1, 3).size() == sent.size() - first);
+    BOOST_TEST(Forwarded(P, GROUP, 0, 1).empty()); // never back upstream
+    BOOST_TEST(Data(H1, GROUP, Seconds(0), Seconds(6)).size() == sent.size());
+    BOOST_TEST(Data(H2, GROUP, Seconds(0), Seconds(3.5)).empty());
+    BOOST_TEST(Data(H2, GROUP, Seconds(3.5), Seconds(6)).size() == sent.size() - first);
+    for (const Seen& x : Data(H1, GROUP, Seconds(0), Seconds(6)))
+    {
+        BOOST_TEST(x.hopLimit + 1 == sent[0].hopLimit);
+    }
+    Ptr<MldRouting> routing = Mld(P)->GetRouting();
+    BOOST_TEST(routing->GetForwardedCount() == Forwarded(P, GROUP, 0, 0).size());
+}
+
+// RFC 4605 §4.2: data from a downstream interface goes upstream whatever the listeners,
+// and to the other downstream interfaces that want it; never back where it came from.
+BOOST_FIXTURE_TEST_CASE(from_downstream_up_and_across, ProxyFixture)
+{
+    Build();
+    WatchData(U);
+    WatchData(H1);
+    WatchData(H2);
+    Filter(H2, Seconds(1), true, {}, GROUP2);
+    AddSource(H1b, GROUP2, Seconds(2), Seconds(3));
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+
+    std::vector<Seen> sent = Data(H1, GROUP2, Seconds(0), Seconds(4)); // on LAN1
+    BOOST_TEST_REQUIRE(sent.size() >= 9U);
+    BOOST_TEST(Forwarded(P, GROUP2, 2, 1).size() == sent.size());
+    BOOST_TEST(Forwarded(P, GROUP2, 2, 3).size() == sent.size());
+    BOOST_TEST(Forwarded(P, GROUP2, 0, 2).empty()); // never back out of LAN1
+    std::vector<Seen> up = Data(U, GROUP2, Seconds(0), Seconds(4));
+    BOOST_TEST(up.size() == sent.size());
+    BOOST_TEST(Data(H2, GROUP2, Seconds(0), Seconds(4)).size() == sent.size());
+    BOOST_TEST_REQUIRE(!up.empty());
+    BOOST_TEST(up[0].hopLimit + 1 == sent[0].hopLimit);
+}
+
+// RFC 4605 §4.2: with two proxies on one downstream LAN only the querier forwards onto
+// it, and only the querier forwards its data: one copy each way, no loop.
+BOOST_FIXTURE_TEST_CASE(two_proxies_on_one_lan_one_copy, ProxyFixture)
+{
+    // R, S, PA, PB and U on LAN0; PA, PB, H and H2 on LAN1.
+    t = MakeTopology(7, {{0, 1, 2, 3, 4}, {2, 3, 5, 6}});
+    Ptr<Node> pa = t.nodes.Get(2);
+    Ptr<Node> pb = t.nodes.Get(3);
+    Ptr<Node> u = t.nodes.Get(4);
+    Ptr<Node> h = t.nodes.Get(5);
+    Ptr<Node> h2 = t.nodes.Get(6);
+    MldHelper mld = Helper(Options());
+    mld.Install(t.nodes);
+    mld.SetRouter(t.nodes.Get(0));
+    MldProxyHelper proxies;
+    proxies.SetQuerierAttribute("Version", StringValue("MLDv2"));
+    proxies.SetQuerierAttribute("LastListenerQueryInterval", TimeValue(LLQI));
+    proxies.Install(pa, 1, {2});
+    proxies.Install(pb, 1, {2});
+    mld.AssignStreams(t.nodes, 100);
+    WatchRouter(pa);
+    WatchRouter(pb);
+    WatchData(u);
+    WatchData(h2);
+    Filter(h, Seconds(1), true, {});          // LAN1 wants GROUP
+    Filter(u, Seconds(1), true, {}, GROUP2);  // LAN0 and LAN1 want GROUP2
+    Filter(h2, Seconds(1), true, {}, GROUP2);
+    AddSource(t.nodes.Get(1), GROUP, Seconds(3), Seconds(5));
+    AddSource(h, GROUP2, Seconds(6), Seconds(8));
+    Simulator::Stop(Seconds(9));
+    Simulator::Run();
+
+    Ptr<MldQuerier> qa = Mld(pa)->GetQuerier(2);
+    Ptr<MldQuerier> qb = Mld(pb)->GetQuerier(2);
+    BOOST_TEST_REQUIRE(qa->IsQuerier() != qb->IsQuerier());
+    Ptr<Node> querier = qa->IsQuerier() ? pa : pb;
+    Ptr<Node> other = qa->IsQuerier() ? pb : pa;
+    // Both learnt LAN1's listeners.
+    BOOST_TEST(!Mld(pa)->GetProxy()->GetMembership(GROUP).IsEmpty());
+    BOOST_TEST(!Mld(pb)->GetProxy()->GetMembership(GROUP).IsEmpty());
+    // Down: S's packets cross once.
+    std::vector<Seen> sent = Data(u, GROUP, Seconds(0), Seconds(9));
+    BOOST_TEST_REQUIRE(sent.size() >= 19U);
+    BOOST_TEST(Data(h2, GROUP, Seconds(0), Seconds(9)).size() == sent.size());
+    BOOST_TEST(Forwarded(querier, GROUP, 1, 2).size() == sent.size());
+    BOOST_TEST(Forwarded(other, GROUP, 0, 0).empty());
+    // Up: H's packets cross once, and none comes back down.
+    std::vector<Seen> onLan1 = Data(h2, GROUP2, Seconds(0), Seconds(9));
+    BOOST_TEST_REQUIRE(onLan1.size() >= 19U);
+    BOOST_TEST(Data(u, GROUP2, Seconds(0), Seconds(9)).size() == onLan1.size());
+    BOOST_TEST(Forwarded(querier, GROUP2, 2, 1).size() == onLan1.size());
+    BOOST_TEST(Forwarded(other, GROUP2, 0, 0).empty());
+    BOOST_TEST(Forwarded(querier, GROUP2, 1, 2).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END() // forwarding
+
+// ---------------------------------------------------------------------------------------
+BOOST_AUTO_TEST_SUITE(tree)
+
+/// A chain R - LAN0 - P1 - LAN1 - P2 - LAN2 - H: H joins at 2 s and leaves at 5 s; data
+/// must reach LAN2 at once and stop on LAN2 and LAN1 one Last Listener Query Time apart.
+void
+LeaveThroughTwoLevels(ProxyFixture& f, const std::string& version)
+{
+    // R, S on LAN0 with P1; P1, P2 and M on LAN1; P2 and H on LAN2.
+    f.t = MakeTopology(6, {{0, 1, 2}, {2, 3, 5}, {3, 4}});
+    Ptr<Node> p1 = f.t.nodes.Get(2);
+    Ptr<Node> p2 = f.t.nodes.Get(3);
+    Ptr<Node> h = f.t.nodes.Get(4);
+    Ptr<Node> m = f.t.nodes.Get(5);
+    Options o;
+    o.upstreamRouter = version;
+    o.hosts = version == "MLDv1" ? "MLDv1" : "MLDv2Fallback";
+    MldHelper mld = ProxyFixture::Helper(o);
+    mld.Install(f.t.nodes);
+    mld.SetRouter(f.t.nodes.Get(0));
+    MldProxyHelper proxies;
+    proxies.SetQuerierAttribute("Version", StringValue(version));
+    proxies.SetQuerierAttribute("LastListenerQueryInterval", TimeValue(LLQI));
+    proxies.Install(p1, 1, {2});
+    proxies.Install(p2, 1, {2});
+    mld.AssignStreams(f.t.nodes, 100);
+    f.WatchData(h);
+    f.WatchData(m);
+    Ptr<MldProtocol> hm = ProxyFixture::Mld(h);
+    mldcompat::ScheduleCallable(Seconds(2), [hm]() { BOOST_TEST(hm->Join(1, GROUP)); });
+    mldcompat::ScheduleCallable(Seconds(5), [hm]() { BOOST_TEST(hm->Leave(1, GROUP)); });
+    AddSource(f.t.nodes.Get(1), GROUP, Seconds(1), Seconds(9), PORT, 100);
+    Simulator::Stop(Seconds(10));
+    Simulator::Run();
+
+    const Time llqt2 = ProxyFixture::Mld(p2)->GetQuerier(2)->GetLastListenerQueryTime();
+    const Time llqt1 = ProxyFixture::Mld(p1)->GetQuerier(2)->GetLastListenerQueryTime();
+    BOOST_TEST(llqt1 == LLQI * 2);
+    std::vector<Seen> lan2 = f.Data(h, GROUP, Seconds(0), Seconds(10));
+    std::vector<Seen> lan1 = f.Data(m, GROUP, Seconds(0), Seconds(10));
+    BOOST_TEST_REQUIRE(!lan2.empty());
+    BOOST_TEST_REQUIRE(!lan1.empty());
+    // Join: one report per level, in the same instant; the next packet comes through.
+    BOOST_TEST(lan2.front().time >= Seconds(2));
+    BOOST_TEST(lan2.front().time <= Seconds(2) + SLACK);
+    BOOST_TEST(lan1.front().time <= lan2.front().time);
+    // Leave: LAN2 keeps the data for P2's LLQT, LAN1 for P1's after that.
+    BOOST_TEST(lan2.back().time >= Seconds(5) + llqt2 - SLACK);
+    BOOST_TEST(lan2.back().time <= Seconds(5) + llqt2 + SLACK);
+    BOOST_TEST(lan1.back().time >= Seconds(5) + llqt2 + llqt1 - SLACK);
+    BOOST_TEST(lan1.back().time <= Seconds(5) + llqt2 + llqt1 + SLACK);
+}
+
+BOOST_FIXTURE_TEST_CASE(leave_latency_two_levels_mldv1, ProxyFixture)
+{
+    LeaveThroughTwoLevels(*this, "MLDv1");
+}
+
+BOOST_FIXTURE_TEST_CASE(leave_latency_two_levels_mldv2, ProxyFixture)
+{
+    LeaveThroughTwoLevels(*this, "MLDv2");
+}
+
+BOOST_AUTO_TEST_SUITE_END() // tree
+
 BOOST_AUTO_TEST_SUITE_END() // mld_proxy
