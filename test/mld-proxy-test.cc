@@ -437,6 +437,27 @@ BOOST_FIXTURE_TEST_CASE(mldv2_report_on_each_change, ProxyFixture)
     }
 }
 
+// A downstream group that switches from EXCLUDE to INCLUDE when its filter timer expires
+// (RFC 9777 §7.5), keeping a source, changes the database (the querier's
+// FilterModeChanged trace): EX{} -> IN{a}, reported as TO_IN{a}.
+BOOST_FIXTURE_TEST_CASE(filter_mode_switch_downstream, ProxyFixture)
+{
+    Build();
+    Filter(H1b, Seconds(1), false, {SA});
+    Filter(H1, Seconds(2), true, {});
+    Filter(H1, Seconds(3), false, {});
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+
+    const Time llqt = Mld(P)->GetQuerier(2)->GetLastListenerQueryTime();
+    Record r = FirstRecord(Seconds(3) + llqt, Seconds(3) + llqt + SLACK);
+    BOOST_TEST(r.type == "TO_IN");
+    BOOST_TEST(Text(r.sources) == Text({SA}));
+    MldSourceFilter db = proxy->GetMembership(GROUP);
+    BOOST_TEST(!db.exclude);
+    BOOST_TEST(Text(db.sources) == Text({SA}));
+}
+
 // The upstream host part answers R's General, Multicast Address Specific and Multicast
 // Address and Source Specific Queries from the database (RFC 9777 §6.2, §6.3).
 BOOST_FIXTURE_TEST_CASE(mldv2_answers_each_query_type, ProxyFixture)
@@ -671,6 +692,7 @@ BOOST_FIXTURE_TEST_CASE(from_downstream_up_and_across, ProxyFixture)
     WatchData(H1);
     WatchData(H2);
     Filter(H2, Seconds(1), true, {}, GROUP2);
+    Filter(H1, Seconds(1), true, {}, GROUP2); // the arrival LAN wants it too
     AddSource(H1b, GROUP2, Seconds(2), Seconds(3));
     Simulator::Stop(Seconds(4));
     Simulator::Run();
@@ -680,6 +702,10 @@ BOOST_FIXTURE_TEST_CASE(from_downstream_up_and_across, ProxyFixture)
     BOOST_TEST(Forwarded(P, GROUP2, 2, 1).size() == sent.size());
     BOOST_TEST(Forwarded(P, GROUP2, 2, 3).size() == sent.size());
     BOOST_TEST(Forwarded(P, GROUP2, 0, 2).empty()); // never back out of LAN1
+    for (const Seen& x : sent)
+    {
+        BOOST_TEST(x.hopLimit == sent[0].hopLimit); // only H1b's own copies on LAN1
+    }
     std::vector<Seen> up = Data(U, GROUP2, Seconds(0), Seconds(4));
     BOOST_TEST(up.size() == sent.size());
     BOOST_TEST(Data(H2, GROUP2, Seconds(0), Seconds(4)).size() == sent.size());
