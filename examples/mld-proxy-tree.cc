@@ -53,34 +53,29 @@ using namespace ns3;
 namespace
 {
 
-/// Watches the copies forwarded onto each LAN: data starts at the first copy after a
-/// silence, and has stopped when no copy followed the last one for `gap`.
-class LanWatch
+/// Data on each LAN, from the copies forwarded onto it: it starts at the first copy after
+/// a silence, and has stopped when no copy followed the last one for `gap`.
+struct LanWatch
 {
-  public:
-    /// \param logger prints the lines \param gap silence that means stopped
-    LanWatch(Ptr<MldTraceLogger> logger, Time gap)
-        : m_logger(logger),
-          m_gap(gap)
-    {
-    }
+    Ptr<MldTraceLogger> logger;                                //!< prints the lines
+    Time gap;                                                  //!< silence meaning stopped
+    std::map<std::pair<uint32_t, uint32_t>, std::string> lans; //!< (node, interface) -> LAN
+    std::map<std::string, Time> last;                          //!< last copy; -1 s: stopped
+    std::map<std::string, std::vector<Time>> starts;           //!< per LAN
+    std::map<std::string, std::vector<Time>> stops;            //!< per LAN: last copies
 
-    /// Follow a forwarder's copies onto its interfaces, named by LAN.
-    void Watch(Ptr<Node> node, const std::map<uint32_t, std::string>& lans)
+    /// Follow a forwarder's copies onto interfaces (interface -> LAN name).
+    void Watch(Ptr<Node> node, const std::map<uint32_t, std::string>& names)
     {
-        for (const auto& [interface, lan] : lans)
+        for (const auto& [interface, lan] : names)
         {
-            m_lans[{node->GetId(), interface}] = lan;
+            lans[{node->GetId(), interface}] = lan;
         }
         node->GetObject<MldProtocol>()->GetRouting()->TraceConnectWithoutContext(
             "Forward",
             MakeBoundCallback(&LanWatch::OnForward, this, node->GetId()));
     }
 
-    std::map<std::string, std::vector<Time>> starts; //!< per LAN
-    std::map<std::string, std::vector<Time>> stops;  //!< per LAN (the last copy's time)
-
-  private:
     static void OnForward(LanWatch* w,
                           uint32_t node,
                           const Ipv6Header& header,
@@ -88,55 +83,28 @@ class LanWatch
                           uint32_t in,
                           uint32_t out)
     {
-        const std::string& lan = w->m_lans[{node, out}];
-        Time now = Simulator::Now();
-        if (w->m_last.count(lan) == 0 || w->m_last[lan] < Seconds(0))
+        std::string lan = w->lans[{node, out}];
+        if (w->last.count(lan) == 0 || w->last[lan].IsNegative())
         {
-            w->starts[lan].push_back(now);
-            w->m_logger->Print("DATA_START", "LAN_" + lan, "");
+            w->starts[lan].push_back(Simulator::Now());
+            w->logger->Print("DATA_START", "LAN_" + lan, "");
         }
-        w->m_last[lan] = now;
-        Simulator::Schedule(w->m_gap, &LanWatch::Check, w, lan, now);
+        w->last[lan] = Simulator::Now();
+        Simulator::Schedule(w->gap, &LanWatch::Check, w, lan, Simulator::Now());
     }
 
     void Check(std::string lan, Time copy)
     {
-        if (m_last[lan] == copy) // nothing since: stopped after that copy
+        if (last[lan] == copy) // no copy since
         {
             stops[lan].push_back(copy);
-            m_last[lan] = Seconds(-1);
-            m_logger->Print("DATA_STOP", "LAN_" + lan, "last copy at t=" + Text(copy));
+            last[lan] = Seconds(-1);
+            std::ostringstream os;
+            os << "last_copy=" << std::fixed << std::setprecision(3) << copy.GetSeconds();
+            logger->Print("DATA_STOP", "LAN_" + lan, os.str());
         }
     }
-
-    static std::string Text(Time t)
-    {
-        std::ostringstream os;
-        os << std::fixed << std::setprecision(3) << t.GetSeconds();
-        return os.str();
-    }
-
-    Ptr<MldTraceLogger> m_logger;                                //!< output
-    Time m_gap;                                                  //!< silence meaning stopped
-    std::map<std::pair<uint32_t, uint32_t>, std::string> m_lans; //!< (node, if) -> LAN
-    std::map<std::string, Time> m_last;                          //!< last copy, -1 s: none
 };
-
-/// Prints a proxy's database changes with the logger.
-void
-DatabaseChanged(Ptr<MldTraceLogger> logger,
-                std::string name,
-                Ipv6Address group,
-                const MldSourceFilter& filter)
-{
-    std::ostringstream os;
-    os << "group=" << group << " filter=" << (filter.exclude ? "EXCLUDE" : "INCLUDE") << "{";
-    for (const auto& s : filter.sources)
-    {
-        os << (s == *filter.sources.begin() ? "" : ",") << s;
-    }
-    logger->Print("PROXY_DB", name, os.str() + "}");
-}
 
 } // namespace
 
@@ -208,35 +176,26 @@ main(int argc, char* argv[])
     app.Start(Seconds(1));
     app.Stop(Seconds(25));
 
-    struct Membership
-    {
-        uint32_t node; //!< listener
-        double join;   //!< s
-        double leave;  //!< s
-    };
-
-    const std::vector<Membership> memberships{{5, 2, 12}, {7, 5, 20}, {6, 8, 16}};
-    for (const Membership& m : memberships)
+    // Listeners (node, join, leave): an MldReceiver joins when it starts, leaves when it stops.
+    for (auto [node, join, leave] :
+         std::vector<std::tuple<uint32_t, double, double>>{{5, 2, 12}, {7, 5, 20}, {6, 8, 16}})
     {
         Ptr<MldReceiver> receiver = CreateObject<MldReceiver>();
         receiver->SetAttribute("Group", Ipv6AddressValue(group));
         receiver->SetAttribute("Port", UintegerValue(9));
-        n(m.node)->AddApplication(receiver);
-        receiver->SetStartTime(Seconds(m.join));
-        receiver->SetStopTime(Seconds(m.leave));
+        n(node)->AddApplication(receiver);
+        receiver->SetStartTime(Seconds(join));
+        receiver->SetStopTime(Seconds(leave));
     }
 
     Ptr<MldTraceLogger> logger = Create<MldTraceLogger>(std::cout);
     logger->AddGroup(group);
     logger->ShowGeneralQueries(false);
-    for (uint32_t i : {2, 3, 4})
+    for (uint32_t i : {2, 3, 4}) // the proxies' database changes and upstream reports
     {
-        logger->Connect(n(i), names[i], MldTraceLogger::V2_REPORT_TX);
-        n(i)->GetObject<MldProtocol>()->GetProxy()->TraceConnectWithoutContext(
-            "DatabaseChanged",
-            MakeBoundCallback(&DatabaseChanged, logger, names[i]));
+        logger->Connect(n(i), names[i], MldTraceLogger::PROXY | MldTraceLogger::V2_REPORT_TX);
     }
-    LanWatch watch(logger, Seconds(3.0 / rate));
+    LanWatch watch{logger, Seconds(3.0 / rate)};
     watch.Watch(n(1), {{2, "A"}});
     watch.Watch(n(2), {{2, "B"}, {3, "C"}});
     watch.Watch(n(3), {{2, "D"}});
@@ -251,7 +210,7 @@ main(int argc, char* argv[])
     Simulator::Run();
     logger->SetEnabled(false);
 
-    // Latency of each membership change through the levels.
+    // Latency of each membership change, LAN by LAN from the leaves up.
     const Time llqt = n(3)->GetObject<MldProtocol>()->GetQuerier(2)->GetLastListenerQueryTime();
     std::cout << "\n== Latency (Last Listener Query Time " << llqt.As(Time::S) << " per level)\n";
     const std::vector<std::tuple<std::string, double, bool, std::vector<std::string>>> changes{
@@ -259,31 +218,22 @@ main(int argc, char* argv[])
         {"E1 joins", 5, true, {"E", "C"}},
         {"D2 leaves", 16, false, {"D", "B"}},
         {"E1 leaves", 20, false, {"E", "C", "A"}}};
-    for (const auto& [what, at, join, lansHit] : changes)
+    for (const auto& [what, at, join, path] : changes)
     {
         std::cout << "  " << what << " at " << at << " s:";
-        uint32_t level = 1;
-        for (const std::string& lan : lansHit)
+        for (uint32_t level = 0; level < path.size(); ++level)
         {
-            const std::vector<Time>& times = join ? watch.starts[lan] : watch.stops[lan];
-            Time when = Seconds(-1);
-            for (Time t : times)
+            const std::string& lan = path[level];
+            Time when = Seconds(-1); // the first start or stop on the LAN after the change
+            for (Time t : join ? watch.starts[lan] : watch.stops[lan])
             {
                 when = (when.IsNegative() && t >= Seconds(at)) ? t : when;
             }
-            std::cout << "  LAN " << lan << " ";
-            if (when.IsNegative())
+            std::cout << "  LAN " << lan << " " << (when - Seconds(at)).As(Time::MS);
+            if (!join) // a leave: at most one LLQT per level, and a packet
             {
-                std::cout << "(none)";
-                continue;
+                std::cout << " (bound " << (llqt * (level + 1) + watch.gap).As(Time::MS) << ")";
             }
-            std::cout << "+" << (when - Seconds(at)).As(Time::MS);
-            if (!join)
-            {
-                std::cout << " (bound " << (llqt * level + Seconds(3.0 / rate)).As(Time::MS)
-                          << ")";
-            }
-            ++level;
         }
         std::cout << "\n";
     }

@@ -102,7 +102,9 @@ MldProxyHelper::DoInstall(Ptr<Node> node,
         }
     }
     Ptr<MldProxy> proxy = m_proxyFactory.Create<MldProxy>();
-    error = proxy->Configure(mld, upstream[0], std::set<uint32_t>(downstream.begin(), downstream.end()));
+    error = proxy->Configure(mld,
+                             upstream[0],
+                             std::set<uint32_t>(downstream.begin(), downstream.end()));
     NS_ABORT_MSG_IF(!error.empty(), "MldProxyHelper::Install: " << error);
     NS_LOG_INFO("node " << node->GetId() << " is an MLD proxy, upstream " << upstream[0]);
     return proxy;

@@ -130,8 +130,8 @@ class MldProxyHelper
      */
     static void PrintDatabaseNow(Ptr<Node> node, Ptr<OutputStreamWrapper> stream);
 
-    ObjectFactory m_proxyFactory;     //!< MldProxy attributes
-    ObjectFactory m_querierFactory;   //!< MldQuerier attributes
+    ObjectFactory m_proxyFactory;       //!< MldProxy attributes
+    ObjectFactory m_querierFactory;     //!< MldQuerier attributes
     std::vector<uint32_t> m_upstream;   //!< upstream interfaces named
     std::vector<uint32_t> m_downstream; //!< downstream interfaces named
 };

@@ -198,10 +198,10 @@ MldProxy::Configure(Ptr<MldProtocol> mld, uint32_t upstream, const std::set<uint
 {
     NS_LOG_FUNCTION(this << upstream);
     NS_ABORT_MSG_IF(m_mld, "MldProxy::Configure: this proxy is configured already");
-    std::string error = CheckConfiguration(mld ? mld->GetObject<Node>() : nullptr,
-                                           {upstream},
-                                           std::vector<uint32_t>(downstream.begin(),
-                                                                 downstream.end()));
+    std::string error =
+        CheckConfiguration(mld ? mld->GetObject<Node>() : nullptr,
+                           {upstream},
+                           std::vector<uint32_t>(downstream.begin(), downstream.end()));
     for (auto it = downstream.begin(); error.empty() && it != downstream.end(); ++it)
     {
         if (!mld->GetQuerier(*it))
@@ -465,8 +465,7 @@ MldProxy::GetOutputInterfaces(uint32_t iif,
         // querier (several proxies on a LAN: one copy).
         Ptr<MldInterface> mif = m_mld->GetInterface(j);
         Ptr<MldQuerier> querier = mif ? mif->GetQuerier() : nullptr;
-        if (querier && mif->IsUp() && querier->IsQuerier() &&
-            querier->ShouldForward(group, source))
+        if (querier && mif->IsUp() && querier->IsQuerier() && querier->ShouldForward(group, source))
         {
             out.push_back(j);
         }

@@ -33,9 +33,9 @@ class Node;
  */
 struct MldProxyRecord
 {
-    Ipv6Address group;              //!< multicast address
-    MldSourceFilter filter;         //!< merged filter mode and source list
-    std::set<uint32_t> interfaces;  //!< downstream interfaces with listeners for the group
+    Ipv6Address group;             //!< multicast address
+    MldSourceFilter filter;        //!< merged filter mode and source list
+    std::set<uint32_t> interfaces; //!< downstream interfaces with listeners for the group
 };
 
 /**
@@ -220,14 +220,14 @@ class MldProxy : public Object
     void OnFilterMode(uint32_t interface, Ipv6Address group, MldFilterMode mode);
     /// @}
 
-    MldProtocol* m_mld{nullptr};                  //!< the node's MLD (owns this object)
-    uint32_t m_upstream{0};                       //!< upstream interface
-    std::set<uint32_t> m_downstream;              //!< downstream interfaces
-    uint64_t m_socket;                            //!< the proxy's socket upstream
-    MldHostVersion m_upstreamVersion;             //!< host version upstream
+    MldProtocol* m_mld{nullptr};                      //!< the node's MLD (owns this object)
+    uint32_t m_upstream{0};                           //!< upstream interface
+    std::set<uint32_t> m_downstream;                  //!< downstream interfaces
+    uint64_t m_socket;                                //!< the proxy's socket upstream
+    MldHostVersion m_upstreamVersion;                 //!< host version upstream
     std::map<Ipv6Address, MldProxyRecord> m_database; //!< membership database
-    std::set<Ipv6Address> m_changed;              //!< groups to merge again
-    EventId m_update;                             //!< UpdateDatabase, pending
+    std::set<Ipv6Address> m_changed;                  //!< groups to merge again
+    EventId m_update;                                 //!< UpdateDatabase, pending
 
     TracedCallback<Ipv6Address, const MldSourceFilter&> m_databaseTrace; //!< DatabaseChanged
 };

@@ -60,15 +60,15 @@ struct Options
  */
 struct ProxyFixture : public ScenarioFixture
 {
-    Topology t;          //!< the nodes and addresses
-    Ptr<Node> R;         //!< upstream router (node 0)
-    Ptr<Node> P;         //!< the proxy (node 1)
-    Ptr<Node> S;         //!< source on LAN0 (node 2)
-    Ptr<Node> U;         //!< listener on LAN0 (node 3)
-    Ptr<Node> H1;        //!< host on LAN1 (node 4)
-    Ptr<Node> H1b;       //!< host on LAN1 (node 5)
-    Ptr<Node> H2;        //!< host on LAN2 (node 6)
-    Ptr<MldProxy> proxy; //!< P's proxy
+    Topology t;             //!< the nodes and addresses
+    Ptr<Node> R;            //!< upstream router (node 0)
+    Ptr<Node> P;            //!< the proxy (node 1)
+    Ptr<Node> S;            //!< source on LAN0 (node 2)
+    Ptr<Node> U;            //!< listener on LAN0 (node 3)
+    Ptr<Node> H1;           //!< host on LAN1 (node 4)
+    Ptr<Node> H1b;          //!< host on LAN1 (node 5)
+    Ptr<Node> H2;           //!< host on LAN2 (node 6)
+    Ptr<MldProxy> proxy;    //!< P's proxy
     std::vector<Seen> seen; //!< data seen by the watched nodes
 
     /// A helper with the timers of these cases.
@@ -147,8 +147,10 @@ struct ProxyFixture : public ScenarioFixture
     }
 
     /// Copies a router forwarded (from `in` onto `out`, 0: any) for a group.
-    std::vector<DataCopy> Forwarded(Ptr<Node> router, Ipv6Address group, uint32_t in, uint32_t out)
-        const
+    std::vector<DataCopy> Forwarded(Ptr<Node> router,
+                                    Ipv6Address group,
+                                    uint32_t in,
+                                    uint32_t out) const
     {
         std::vector<DataCopy> result;
         for (const DataCopy& c : copies)
@@ -163,7 +165,10 @@ struct ProxyFixture : public ScenarioFixture
     }
 
     /// Set a host's filter on interface 1 at a time (socket 1).
-    void Filter(Ptr<Node> host, Time at, bool exclude, std::set<Ipv6Address> sources,
+    void Filter(Ptr<Node> host,
+                Time at,
+                bool exclude,
+                std::set<Ipv6Address> sources,
                 Ipv6Address group = GROUP)
     {
         Ptr<MldProtocol> mld = Mld(host);
@@ -203,11 +208,12 @@ struct Sub
 {
     enum Kind
     {
-        NONE,   ///< no listener
-        V1,     ///< an MLDv1 host (any source)
-        V2_IN,  ///< MLDv2 INCLUDE sources
-        V2_EX,  ///< MLDv2 EXCLUDE sources
-    } kind{NONE};                  //!< what
+        NONE,     ///< no listener
+        V1,       ///< an MLDv1 host (any source)
+        V2_IN,    ///< MLDv2 INCLUDE sources
+        V2_EX,    ///< MLDv2 EXCLUDE sources
+    } kind{NONE}; //!< what
+
     std::set<Ipv6Address> sources; //!< its sources
 };
 
@@ -215,11 +221,11 @@ struct Sub
 /// expected database record (INCLUDE {}: none).
 struct MergeCase
 {
-    std::string name;        //!< for the messages
-    std::string down1;       //!< router version on LAN1
-    Sub lan1;                //!< LAN1's listener (H1)
-    std::string down2;       //!< router version on LAN2
-    Sub lan2;                //!< LAN2's listener (H2)
+    std::string name;         //!< for the messages
+    std::string down1;        //!< router version on LAN1
+    Sub lan1;                 //!< LAN1's listener (H1)
+    std::string down2;        //!< router version on LAN2
+    Sub lan2;                 //!< LAN2's listener (H2)
     MldSourceFilter expected; //!< the database record
 };
 
@@ -277,12 +283,14 @@ BOOST_AUTO_TEST_CASE(merge_of_two_downstream_interfaces)
         {"v1 + IN{a,b}", v2, {Sub::V1, {}}, v2, {Sub::V2_IN, {SA, SB}}, {true, {}}},
         {"v1 router + IN{a}", v1, {Sub::V1, {}}, v2, {Sub::V2_IN, {SA}}, {true, {}}},
         {"v1 + EX{a,c}", v2, {Sub::V1, {}}, v2, {Sub::V2_EX, {SA, SC}}, {true, {}}},
-        {"IN{a,b} + IN{b,c}", v2, {Sub::V2_IN, {SA, SB}}, v2, {Sub::V2_IN, {SB, SC}},
+        {"IN{a,b} + IN{b,c}",
+         v2,
+         {Sub::V2_IN, {SA, SB}},
+         v2,
+         {Sub::V2_IN, {SB, SC}},
          {false, {SA, SB, SC}}},
-        {"IN{a,b} + EX{a,c}", v2, {Sub::V2_IN, {SA, SB}}, v2, {Sub::V2_EX, {SA, SC}},
-         {true, {SC}}},
-        {"EX{a,c} + EX{c,d}", v2, {Sub::V2_EX, {SA, SC}}, v2, {Sub::V2_EX, {SC, SD}},
-         {true, {SC}}},
+        {"IN{a,b} + EX{a,c}", v2, {Sub::V2_IN, {SA, SB}}, v2, {Sub::V2_EX, {SA, SC}}, {true, {SC}}},
+        {"EX{a,c} + EX{c,d}", v2, {Sub::V2_EX, {SA, SC}}, v2, {Sub::V2_EX, {SC, SD}}, {true, {SC}}},
         {"EX{a} alone", v2, {Sub::V2_EX, {SA}}, v2, {}, {true, {SA}}},
         {"IN{a} alone", v2, {}, v2, {Sub::V2_IN, {SA}}, {false, {SA}}},
     };
@@ -399,12 +407,14 @@ BOOST_FIXTURE_TEST_CASE(mldv2_report_on_each_change, ProxyFixture)
     Simulator::Run();
 
     const Time llqt = Mld(P)->GetQuerier(2)->GetLastListenerQueryTime();
+
     struct Step
     {
-        Time change;                  // when the database changes
-        std::string type;             // the record sent then
+        Time change;                   // when the database changes
+        std::string type;              // the record sent then
         std::set<Ipv6Address> sources; // its sources
     };
+
     const std::vector<Step> steps = {{Seconds(1), "ALLOW", {SA}},
                                      {Seconds(2), "ALLOW", {SB}},
                                      {Seconds(3), "TO_EX", {}},
@@ -421,12 +431,11 @@ BOOST_FIXTURE_TEST_CASE(mldv2_report_on_each_change, ProxyFixture)
     }
     // Nothing else was reported in between but the RFC 9777 §6.1 repeats.
     BOOST_TEST(FirstRecord(Seconds(0), Seconds(1)).type == "");
-    const std::vector<std::pair<double, MldSourceFilter>> expected = {
-        {1.5, {false, {SA}}},
-        {2.5, {false, {SA, SB}}},
-        {3.5, {true, {}}},
-        {4.95, {false, {SA}}},
-        {6.5, {false, {}}}};
+    const std::vector<std::pair<double, MldSourceFilter>> expected = {{1.5, {false, {SA}}},
+                                                                      {2.5, {false, {SA, SB}}},
+                                                                      {3.5, {true, {}}},
+                                                                      {4.95, {false, {SA}}},
+                                                                      {6.5, {false, {}}}};
     for (const auto& [at, filter] : expected)
     {
         BOOST_TEST_CONTEXT("R at " << at << " s")
@@ -570,12 +579,14 @@ BOOST_FIXTURE_TEST_CASE(bad_configurations_are_refused, SeededSimulationFixture)
     MldHelper mld;
     mld.Install(t.nodes);
     mld.SetRouter(t.nodes.Get(1));
+
     struct Bad
     {
         std::vector<uint32_t> up;
         std::vector<uint32_t> down;
         std::string reason;
     };
+
     const std::vector<Bad> bad = {{{}, {2}, "no upstream interface"},
                                   {{1, 2}, {2}, "2 upstream interfaces"},
                                   {{1}, {}, "no downstream interface"},
@@ -658,9 +669,9 @@ BOOST_FIXTURE_TEST_CASE(from_upstream_to_the_interfaces_that_want_it, ProxyFixtu
     WatchData(H1);
     WatchData(H2);
     const Ipv6Address s = t.lan[0].GetAddress(2, 1); // S's address
-    Filter(H1, Seconds(1), false, {s});               // LAN1 wants S
-    Filter(H2, Seconds(1), true, {s});                // LAN2 wants all but S
-    Filter(H2, Seconds(3.5), true, {});               // then everything
+    Filter(H1, Seconds(1), false, {s});              // LAN1 wants S
+    Filter(H2, Seconds(1), true, {s});               // LAN2 wants all but S
+    Filter(H2, Seconds(3.5), true, {});              // then everything
     AddSource(S, GROUP, Seconds(2), Seconds(3));
     AddSource(S, GROUP, Seconds(4), Seconds(5));
     Simulator::Stop(Seconds(6));
@@ -737,8 +748,8 @@ BOOST_FIXTURE_TEST_CASE(two_proxies_on_one_lan_one_copy, ProxyFixture)
     WatchRouter(pb);
     WatchData(u);
     WatchData(h2);
-    Filter(h, Seconds(1), true, {});          // LAN1 wants GROUP
-    Filter(u, Seconds(1), true, {}, GROUP2);  // LAN0 and LAN1 want GROUP2
+    Filter(h, Seconds(1), true, {});         // LAN1 wants GROUP
+    Filter(u, Seconds(1), true, {}, GROUP2); // LAN0 and LAN1 want GROUP2
     Filter(h2, Seconds(1), true, {}, GROUP2);
     AddSource(t.nodes.Get(1), GROUP, Seconds(3), Seconds(5));
     AddSource(h, GROUP2, Seconds(6), Seconds(8));

@@ -194,11 +194,19 @@ Topology MakeTopology(uint32_t count, const std::vector<std::vector<uint32_t>>& 
 
 /// A source that sends `rate` packets per second to a group from start to stop (OnOff, as the
 /// examples), out of its interface 1, to UDP port `port`.
-void AddSource(Ptr<Node> node, Ipv6Address group, Time start, Time stop, uint16_t port = 9,
+void AddSource(Ptr<Node> node,
+               Ipv6Address group,
+               Time start,
+               Time stop,
+               uint16_t port = 9,
                uint32_t rate = 10);
 
 /// An MldReceiver on interface 1 from start to stop.
-Ptr<MldReceiver> AddReceiver(Ptr<Node> node, Ipv6Address group, Time start, Time stop, uint16_t port = 9);
+Ptr<MldReceiver> AddReceiver(Ptr<Node> node,
+                             Ipv6Address group,
+                             Time start,
+                             Time stop,
+                             uint16_t port = 9);
 
 /// A copy of data a router forwarded (MldRouting Forward).
 struct DataCopy
@@ -308,11 +316,11 @@ struct ScenarioFixture : public SeededSimulationFixture
         return out;
     }
 
-    MessageLog messages;         //!< MLD messages sent and received
-    std::vector<DataCopy> copies;    //!< forwarded data
-    std::vector<Query> queries;  //!< queries sent
-    std::vector<Record> records; //!< MLDv2 records sent
-    std::ostringstream output;   //!< what an MldTraceLogger printed
+    MessageLog messages;          //!< MLD messages sent and received
+    std::vector<DataCopy> copies; //!< forwarded data
+    std::vector<Query> queries;   //!< queries sent
+    std::vector<Record> records;  //!< MLDv2 records sent
+    std::ostringstream output;    //!< what an MldTraceLogger printed
 
   private:
     static void OnForward(ScenarioFixture* f,
@@ -364,7 +372,6 @@ struct ScenarioFixture : public SeededSimulationFixture
         }
     }
 };
-
 
 } // namespace mldtest
 
