@@ -321,10 +321,11 @@ MldProtocol::SetRouter(uint32_t interface, bool enable, Ptr<MldQuerier> querier)
     }
     if (enable)
     {
+        Ptr<MldQuerier> before = mif->GetQuerier();
         mif->StartRouter(querier ? querier : CreateObject<MldQuerier>());
-        if (m_proxy)
+        if (m_proxy && mif->GetQuerier() != before)
         {
-            m_proxy->ConnectQuerier(interface);
+            m_proxy->ConnectQuerier(interface); // a downstream interface's new router part
         }
     }
     else

@@ -84,12 +84,7 @@ MldProxy::GetTypeId()
                 "Configure(); MldProtocol::SetVersion changes it later.",
                 mldcompat::MakeEnumValue(MldHostVersion::MLDV2_FALLBACK),
                 mldcompat::MakeEnumAccessorFor<MldHostVersion>(&MldProxy::m_upstreamVersion),
-                mldcompat::MakeEnumCheckerFor(MldHostVersion::MLDV1,
-                                              "MLDv1",
-                                              MldHostVersion::MLDV2,
-                                              "MLDv2",
-                                              MldHostVersion::MLDV2_FALLBACK,
-                                              "MLDv2Fallback"))
+                MldListener::MakeVersionChecker())
             .AddTraceSource("DatabaseChanged",
                             "A record of the membership database changed (RFC 4605 §4.1).",
                             MakeTraceSourceAccessor(&MldProxy::m_databaseTrace),

@@ -117,8 +117,8 @@ class MldProxy : public Object
     bool IsProxyInterface(uint32_t interface) const;
 
     /**
-     * \brief The router part of a downstream interface was replaced
-     * (MldProtocol::SetRouter): listen to the new querier.
+     * \brief A downstream interface got its router part (Configure, or
+     * MldProtocol::SetRouter on an interface that had none): listen to its querier.
      * \param interface the downstream interface
      */
     void ConnectQuerier(uint32_t interface);
