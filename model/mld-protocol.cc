@@ -332,6 +332,10 @@ MldProtocol::SetRouter(uint32_t interface, bool enable, Ptr<MldQuerier> querier)
     {
         mif->StopRouter();
     }
+    if (m_routing)
+    {
+        m_routing->NotifyRoutersChanged();
+    }
     return true;
 }
 
@@ -359,6 +363,10 @@ void
 MldProtocol::SetProxy(Ptr<MldProxy> proxy)
 {
     m_proxy = proxy;
+    if (m_routing)
+    {
+        m_routing->NotifyRoutersChanged(); // forwarding decided before are stale
+    }
 }
 
 Ptr<MldProxy>

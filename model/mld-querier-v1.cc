@@ -65,6 +65,7 @@ MldQuerier::V1HandleDone(Ipv6Address group)
 void
 MldQuerier::SendLastListenerQuery(Ipv6Address group)
 {
+    ++m_generation; // an entry point: see m_generation
     auto it = m_groups.find(group);
     // RFC 2710 §6: a router that stops being querier keeps a Checking Listeners
     // group on its course, queries included.
@@ -86,6 +87,7 @@ MldQuerier::SendLastListenerQuery(Ipv6Address group)
 void
 MldQuerier::GroupTimerExpired(Ipv6Address group)
 {
+    ++m_generation; // an entry point: see m_generation
     NS_LOG_FUNCTION(this << group);
     RemoveGroup(group);
 }

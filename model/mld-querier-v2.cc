@@ -99,6 +99,7 @@ MldQuerier::LowerTimersForQuery(Ipv6Address group, const SourceSet& sources, Tim
 void
 MldQuerier::HandleV2Record(const MldAddressRecord& record)
 {
+    ++m_generation; // an entry point: see m_generation
     if (m_version != MldVersion::MLDV2)
     {
         NS_LOG_LOGIC("interface " << m_interface->GetIndex() << ": MLDv1 router ignores "
@@ -445,6 +446,7 @@ MldQuerier::SendV2Query(Ipv6Address group,
 void
 MldQuerier::SendSpecificQueries(Ipv6Address group)
 {
+    ++m_generation; // an entry point: see m_generation
     auto it = m_groups.find(group);
     if (it == m_groups.end())
     {
@@ -492,6 +494,7 @@ MldQuerier::SendSpecificQueries(Ipv6Address group)
 void
 MldQuerier::FilterTimerExpired(Ipv6Address group)
 {
+    ++m_generation; // an entry point: see m_generation
     NS_LOG_FUNCTION(this << group);
     auto it = m_groups.find(group);
     if (it == m_groups.end() || !it->second.exclude)
@@ -525,6 +528,7 @@ MldQuerier::FilterTimerExpired(Ipv6Address group)
 void
 MldQuerier::SourceTimerExpired(Ipv6Address group, Ipv6Address source)
 {
+    ++m_generation; // an entry point: see m_generation
     NS_LOG_FUNCTION(this << group << source);
     auto it = m_groups.find(group);
     if (it == m_groups.end())
@@ -555,6 +559,7 @@ MldQuerier::SourceTimerExpired(Ipv6Address group, Ipv6Address source)
 void
 MldQuerier::OlderHostTimerExpired(Ipv6Address group)
 {
+    ++m_generation; // an entry point: see m_generation
     // RFC 9777 §8.3.2: no MLDv1 report for the timeout: back to MLDv2 mode.
     NS_LOG_INFO("interface " << m_interface->GetIndex() << " " << group
                              << ": no MLDv1 listener any more, MLDv2 mode");

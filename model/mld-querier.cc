@@ -198,7 +198,8 @@ MldQuerier::~MldQuerier()
 void
 MldQuerier::DoDispose()
 {
-    Halt(false); // disposal is not a protocol event: no ListenerRemoved, no QuerierChanged
+    ++m_generation; // an entry point: see m_generation
+    Halt(false);    // disposal is not a protocol event: no ListenerRemoved, no QuerierChanged
     m_interface = nullptr;
     Object::DoDispose();
 }
@@ -206,6 +207,7 @@ MldQuerier::DoDispose()
 void
 MldQuerier::Attach(MldInterface* interface)
 {
+    ++m_generation; // an entry point: see m_generation
     m_interface = interface;
 }
 
@@ -371,6 +373,7 @@ MldQuerier::SetQuerier(bool querier, Ipv6Address address)
 void
 MldQuerier::Start()
 {
+    ++m_generation; // an entry point: see m_generation
     NS_LOG_FUNCTION(this);
     std::string error = GetConfigurationError();
     NS_ABORT_MSG_IF(!error.empty(), "MldQuerier: " << error);
@@ -399,6 +402,7 @@ MldQuerier::Start()
 void
 MldQuerier::Stop()
 {
+    ++m_generation; // an entry point: see m_generation
     NS_LOG_FUNCTION(this);
     Halt(true);
 }
@@ -449,6 +453,7 @@ MldQuerier::SendQuery(Ipv6Address group, Time maxDelay)
 void
 MldQuerier::GeneralQueryTimerExpired()
 {
+    ++m_generation; // an entry point: see m_generation
     if (!m_running || !m_isQuerier)
     {
         return;
@@ -480,6 +485,7 @@ MldQuerier::GeneralQueryTimerExpired()
 void
 MldQuerier::OtherQuerierTimerExpired()
 {
+    ++m_generation; // an entry point: see m_generation
     NS_LOG_FUNCTION(this);
     // RFC 2710 §6: no query from a lower address for the OQPI: querier again.
     SetQuerier(true, m_interface->SelectSource());
@@ -513,6 +519,7 @@ MldQuerier::Elect(Ipv6Address source)
 void
 MldQuerier::HandleV1Query(Ipv6Address source, Ipv6Address group, Time maxResponseDelay)
 {
+    ++m_generation; // an entry point: see m_generation
     if (!m_running)
     {
         return;
@@ -547,6 +554,7 @@ MldQuerier::HandleV1Query(Ipv6Address source, Ipv6Address group, Time maxRespons
 void
 MldQuerier::HandleV2Query(Ipv6Address source, const MldV2QueryHeader& query)
 {
+    ++m_generation; // an entry point: see m_generation
     Time maxDelay = MilliSeconds(query.GetMaxResponseDelayMs());
     if (m_version != MldVersion::MLDV2)
     {
@@ -603,6 +611,7 @@ MldQuerier::ShouldForward(Ipv6Address group, Ipv6Address source) const
 void
 MldQuerier::HandleReport(Ipv6Address group)
 {
+    ++m_generation; // an entry point: see m_generation
     if (!m_running)
     {
         return;
@@ -620,6 +629,7 @@ MldQuerier::HandleReport(Ipv6Address group)
 void
 MldQuerier::HandleDone(Ipv6Address group)
 {
+    ++m_generation; // an entry point: see m_generation
     if (m_version == MldVersion::MLDV2)
     {
         V2HandleDone(group);

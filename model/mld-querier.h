@@ -223,6 +223,16 @@ class MldQuerier : public Object
     bool ShouldForward(Ipv6Address group, Ipv6Address source) const;
 
     /**
+     * \return a number that changes whenever what ShouldForward answers may change (it
+     *         grows at every message handled, every timer run, start and stop); a
+     *         forwarding cache is valid while it stays the same
+     */
+    uint64_t GetGeneration() const
+    {
+        return m_generation;
+    }
+
+    /**
      * \brief An MLDv1 report arrived.
      *
      * Version 2: the group's Older Version Host Present timer is (re)started
@@ -556,6 +566,10 @@ class MldQuerier : public Object
     void Halt(bool traced);
 
     MldInterface* m_interface{nullptr}; //!< the interface served (owns this object)
+    /// Grows at the top of every public entry point and every scheduled callback, the
+    /// only places where the listener table (and so ShouldForward) can change: a new
+    /// entry point or timer callback must grow it too.
+    uint64_t m_generation{0};
 
     uint32_t m_robustness;              //!< Robustness Variable
     Time m_queryInterval;               //!< Query Interval

@@ -56,10 +56,13 @@ void
 MldRouting::DoDispose()
 {
     m_protocol = nullptr;
+    m_queriers.clear();
+    m_router = false;
     m_ipv6 = nullptr;
     m_single = nullptr;
     m_singleStatic = nullptr;
-    m_routes.clear();
+    m_cache.clear();
+    m_uncached = Decision();
     Ipv6ListRouting::DoDispose();
 }
 
@@ -67,6 +70,24 @@ void
 MldRouting::SetProtocol(MldProtocol* protocol)
 {
     m_protocol = protocol;
+    NotifyRoutersChanged();
+}
+
+void
+MldRouting::NotifyRoutersChanged()
+{
+    m_queriers.clear();
+    m_router = false;
+    m_cache.clear(); // the generations summed change set
+    uint32_t n = m_protocol && m_ipv6 ? m_ipv6->GetNInterfaces() : 0;
+    for (uint32_t j = 0; j < n; ++j)
+    {
+        Ptr<MldInterface> mif = m_protocol->GetInterface(j);
+        Ptr<MldQuerier> querier = mif ? mif->GetQuerier() : nullptr;
+        m_queriers.push_back(querier ? RouterPart{PeekPointer(mif), PeekPointer(querier)}
+                                     : RouterPart{});
+        m_router = m_router || querier;
+    }
 }
 
 MldProtocol*
@@ -119,7 +140,7 @@ MldRouting::RouteInput(Ptr<const Packet> p,
 {
     if (header.GetDestination().IsMulticast())
     {
-        if (m_protocol && Forward(p, header, idev, mcb) == CLAIMED)
+        if (m_router && Forward(p, header, idev, mcb) == CLAIMED)
         {
             return true;
         }
@@ -155,103 +176,40 @@ MldRouting::DropData(const Ipv6Header& header,
 }
 
 MldRouting::ForwardResult
-MldRouting::Forward(Ptr<const Packet> p,
+MldRouting::Forward(const Ptr<const Packet>& p,
                     const Ipv6Header& header,
-                    Ptr<const NetDevice> idev,
+                    const Ptr<const NetDevice>& idev,
                     const MulticastForwardCallback& mcb)
 {
-    Ipv6Address group = header.GetDestination();
-    uint8_t bytes[16];
-    group.GetBytes(bytes);
-    if ((bytes[1] & 0x0f) <= 2)
-    {
-        return NOT_FORWARDED; // RFC 4291 §2.7: link scope stays on the link
-    }
-    // A node without the router part (a host) forwards and counts nothing. Interface 0 is
-    // the loopback, where MLD never runs.
-    uint32_t n = m_ipv6->GetNInterfaces();
-    bool router = false;
-    for (uint32_t j = 1; j < n && !router; ++j)
-    {
-        router = m_protocol->GetQuerier(j) != nullptr;
-    }
-    if (!router)
-    {
-        return NOT_FORWARDED;
-    }
-    int32_t found = m_ipv6->GetInterfaceForDevice(idev);
-    if (found < 0)
-    {
-        return NOT_FORWARDED;
-    }
-    uint32_t iif = static_cast<uint32_t>(found);
-    Ptr<MldQuerier> querier = m_protocol->GetQuerier(iif);
-    Ptr<MldProxy> proxy = m_protocol->GetProxy();
-    bool proxied = proxy && proxy->IsProxyInterface(iif); // RFC 4605: its upstream too
-    if (!proxied && !querier && !m_ipv6->IsForwarding(iif))
-    {
-        return NOT_FORWARDED; // an interface that does not forward: not counted
-    }
     if (IsMldMessage(p, header))
     {
         return NOT_FORWARDED; // MLD's own messages are for this router, not data to forward
     }
-    if (!proxied && !querier)
+    const Decision& decision = Decide(header, idev);
+    uint32_t iif = decision.iif;
+    switch (decision.action)
     {
-        DropData(header, p, iif, NOT_ROUTER_IIF);
+    case Decision::IGNORE:
         return NOT_FORWARDED;
+    case Decision::DROP: {
+        bool claimed = decision.claimed;
+        DropData(header, p, iif, decision.reason);
+        return claimed ? CLAIMED : NOT_FORWARDED;
     }
-    Ipv6Address source = header.GetSource();
-    source.GetBytes(bytes);
-    bool linkLocal = bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80; // fe80::/10
-    if (linkLocal || source.IsAny())
-    {
-        DropData(header, p, iif, LINK_LOCAL_SOURCE); // RFC 4291 §2.5.6, §2.5.2
-        return CLAIMED;
-    }
-    // A proxy's interfaces: where the proxy sends it (RFC 4605 §4.2).
-    if (proxied)
-    {
-        proxy->GetOutputInterfaces(iif, group, source, m_out);
-        if (m_out.empty() && proxy->IsSilentDownstream(iif))
-        {
-            DropData(header, p, iif, NOT_QUERIER);
-            return CLAIMED;
-        }
-    }
-    // Every other router interface that is up and whose listener table wants (S, G).
-    else
-    {
-        m_out.clear();
-    }
-    for (uint32_t j = 1; j < n && !proxied; ++j)
-    {
-        if (j == iif)
-        {
-            continue;
-        }
-        Ptr<MldInterface> mif = m_protocol->GetInterface(j);
-        if (mif && mif->IsUp() && mif->GetQuerier() &&
-            mif->GetQuerier()->ShouldForward(group, source))
-        {
-            m_out.push_back(j);
-        }
-    }
-    if (m_out.empty())
-    {
-        DropData(header, p, iif, NO_LISTENERS);
-        return NOT_FORWARDED; // nobody downstream wants it; static multicast routes may still
+    case Decision::FORWARD:
+        break;
     }
     if (header.GetHopLimit() <= 1)
     {
         DropData(header, p, iif, HOP_LIMIT);
         return CLAIMED;
     }
-    Ptr<Ipv6MulticastRoute> route = GetRoute(group, source, iif, m_out);
-    m_forwarded += m_out.size();
+    Ptr<Ipv6MulticastRoute> route = decision.route;
+    m_forwarded += decision.out.size();
     if (!m_forwardTrace.IsEmpty())
     {
-        for (uint32_t j : m_out)
+        std::vector<uint32_t> out = decision.out; // a trace sink may change the tables
+        for (uint32_t j : out)
         {
             m_forwardTrace(header, p, iif, j);
         }
@@ -260,44 +218,155 @@ MldRouting::Forward(Ptr<const Packet> p,
     return CLAIMED;
 }
 
-Ptr<Ipv6MulticastRoute>
-MldRouting::GetRoute(const Ipv6Address& group,
-                     const Ipv6Address& source,
-                     uint32_t iif,
-                     const std::vector<uint32_t>& out)
+uint64_t
+MldRouting::Generation() const
 {
-    for (const CachedRoute& cached : m_routes)
+    uint64_t generation = m_generation;
+    for (const RouterPart& part : m_queriers)
     {
-        if (cached.iif == iif && cached.out == out && cached.group == group &&
-            cached.source == source)
+        if (part.querier)
         {
-            return cached.route;
+            generation += part.querier->GetGeneration();
         }
     }
-    // The route Ipv6L3Protocol::IpMulticastForward reads: one copy per output interface.
-    Ptr<Ipv6MulticastRoute> route = Create<Ipv6MulticastRoute>();
-    route->SetGroup(group);
-    route->SetOrigin(source);
-    route->SetParent(iif);
-    for (uint32_t j : out)
+    return generation;
+}
+
+const MldRouting::Decision&
+MldRouting::Decide(const Ipv6Header& header, const Ptr<const NetDevice>& idev)
+{
+    uint64_t generation = Generation();
+    Ipv6Address group = header.GetDestination();
+    Ipv6Address source = header.GetSource();
+    const NetDevice* device = PeekPointer(idev);
+    // Most packets belong to the stream of the packet before.
+    std::size_t n = m_cache.size();
+    for (std::size_t k = 0; k < n; ++k)
     {
-        route->SetOutputTtl(j, 1);
+        std::size_t e = (m_lastHit + k) % n;
+        const Decision& cached = m_cache[e];
+        if (cached.idev == device && cached.generation == generation && cached.group == group &&
+            cached.source == source)
+        {
+            m_lastHit = e;
+            return cached;
+        }
     }
-    CachedRoute entry{group, source, iif, out, route};
-    if (m_routes.size() < ROUTE_CACHE_SIZE)
+    Decision decision;
+    decision.idev = device;
+    decision.group = group;
+    decision.source = source;
+    decision.generation = generation;
+    Work(decision);
+    if (decision.action != Decision::FORWARD && decision.iif < m_queriers.size() &&
+        !m_queriers[decision.iif].querier)
     {
-        m_routes.push_back(entry);
+        m_uncached = decision; // a non-router interface: its forwarding flag may change
+        return m_uncached;
+    }
+    // Replace the entry of the same stream (decided before a change), else the oldest.
+    std::size_t e = m_nextEntry;
+    bool same = false;
+    for (std::size_t k = 0; k < n && !same; ++k)
+    {
+        same =
+            m_cache[k].idev == device && m_cache[k].group == group && m_cache[k].source == source;
+        e = same ? k : e;
+    }
+    if (!same && n < CACHE_SIZE)
+    {
+        m_cache.push_back(decision);
+        e = n;
     }
     else
     {
-        m_routes[m_nextRoute] = entry;
-        m_nextRoute = (m_nextRoute + 1) % ROUTE_CACHE_SIZE;
+        m_cache[e] = decision;
+        m_nextEntry = same ? m_nextEntry : (m_nextEntry + 1) % CACHE_SIZE;
     }
-    return route;
+    m_lastHit = e;
+    return m_cache[e];
+}
+
+void
+MldRouting::Work(Decision& decision)
+{
+    uint8_t bytes[16];
+    decision.group.GetBytes(bytes);
+    if ((bytes[1] & 0x0f) <= 2)
+    {
+        return; // IGNORE. RFC 4291 §2.7: link scope stays on the link
+    }
+    int32_t found = m_ipv6->GetInterfaceForDevice(decision.idev);
+    if (found < 0)
+    {
+        return;
+    }
+    uint32_t iif = static_cast<uint32_t>(found);
+    decision.iif = iif;
+    MldQuerier* querier = iif < m_queriers.size() ? m_queriers[iif].querier : nullptr;
+    MldProxy* proxy = m_protocol ? PeekPointer(m_protocol->GetProxy()) : nullptr;
+    proxy = proxy && proxy->IsProxyInterface(iif) ? proxy : nullptr; // RFC 4605: upstream too
+    if (!querier && !proxy)
+    {
+        if (m_ipv6->IsForwarding(iif))
+        {
+            decision.action = Decision::DROP; // counted; static multicast routes may still
+            decision.reason = NOT_ROUTER_IIF;
+        }
+        return; // an interface that does not forward: not counted
+    }
+    decision.source.GetBytes(bytes);
+    bool linkLocal = bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80; // fe80::/10
+    if (linkLocal || decision.source.IsAny())
+    {
+        decision.action = Decision::DROP; // RFC 4291 §2.5.6, §2.5.2
+        decision.reason = LINK_LOCAL_SOURCE;
+        decision.claimed = true;
+        return;
+    }
+    if (proxy)
+    {
+        // RFC 4605 §4.2: where the proxy sends it; nowhere from a downstream link where
+        // another router is querier (that one forwards it).
+        proxy->GetOutputInterfaces(iif, decision.group, decision.source, decision.out);
+        if (decision.out.empty() && proxy->IsSilentDownstream(iif))
+        {
+            decision.action = Decision::DROP;
+            decision.reason = NOT_QUERIER;
+            decision.claimed = true;
+            return;
+        }
+    }
+    // Every other router interface that is up and whose listener table wants (S, G).
+    for (uint32_t j = 1; j < m_queriers.size() && !proxy; ++j)
+    {
+        const RouterPart& out = m_queriers[j];
+        if (j != iif && out.querier && out.mif->IsUp() &&
+            out.querier->ShouldForward(decision.group, decision.source))
+        {
+            decision.out.push_back(j);
+        }
+    }
+    if (decision.out.empty())
+    {
+        decision.action = Decision::DROP; // nobody downstream; static multicast routes may
+        decision.reason = NO_LISTENERS;
+        return;
+    }
+    // The route Ipv6L3Protocol::IpMulticastForward reads: one copy per output interface.
+    decision.action = Decision::FORWARD;
+    decision.route = Create<Ipv6MulticastRoute>();
+    decision.route->SetGroup(decision.group);
+    decision.route->SetOrigin(decision.source);
+    decision.route->SetParent(iif);
+    for (uint32_t j : decision.out)
+    {
+        decision.route->SetOutputTtl(j, 1);
+    }
 }
 
 bool
-MldRouting::IsMldMessage(Ptr<const Packet> p, const Ipv6Header& header)
+MldRouting::IsMldMessage(const Ptr<const Packet>& p, const Ipv6Header& header)
 {
     // An MLD message: Hop-by-Hop (with its Router Alert) then ICMPv6 of an MLD type.
     return header.GetNextHeader() == Ipv6Header::IPV6_EXT_HOP_BY_HOP &&
@@ -307,6 +376,7 @@ MldRouting::IsMldMessage(Ptr<const Packet> p, const Ipv6Header& header)
 void
 MldRouting::NotifyInterfaceUp(uint32_t interface)
 {
+    ++m_generation;
     if (m_protocol)
     {
         m_protocol->NotifyInterfaceUp(interface);
@@ -317,6 +387,7 @@ MldRouting::NotifyInterfaceUp(uint32_t interface)
 void
 MldRouting::NotifyInterfaceDown(uint32_t interface)
 {
+    ++m_generation;
     if (m_protocol)
     {
         m_protocol->NotifyInterfaceDown(interface);

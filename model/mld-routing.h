@@ -20,7 +20,9 @@
 namespace ns3
 {
 
+class MldInterface;
 class MldProtocol;
+class MldQuerier;
 
 /**
  * \ingroup mld
@@ -84,6 +86,13 @@ class MldRouting : public Ipv6ListRouting
 
     /// \param protocol the node's MLD protocol (nullptr to detach)
     void SetProtocol(MldProtocol* protocol);
+
+    /**
+     * \brief Read again which interfaces run the router part (MldProtocol calls this
+     * whenever one starts or stops): a node without one forwards nothing and pays
+     * nothing for it.
+     */
+    void NotifyRoutersChanged();
 
     /// \return the node's MLD protocol (nullptr before SetProtocol or once detached)
     MldProtocol* GetProtocol() const;
@@ -160,29 +169,60 @@ class MldRouting : public Ipv6ListRouting
      * \param mcb the multicast forwarding callback
      * \return what became of the packet
      */
-    ForwardResult Forward(Ptr<const Packet> p,
+    ForwardResult Forward(const Ptr<const Packet>& p,
                           const Ipv6Header& header,
-                          Ptr<const NetDevice> idev,
+                          const Ptr<const NetDevice>& idev,
                           const MulticastForwardCallback& mcb);
 
+    /// What forwarding does with the packets of one (input device, source, group).
+    struct Decision
+    {
+        const NetDevice* idev{nullptr}; //!< input device (the key, with source and group)
+        Ipv6Address source;             //!< origin
+        Ipv6Address group;              //!< destination
+        uint64_t generation{0};         //!< Generation() when decided
+
+        enum : uint8_t
+        {
+            IGNORE,       ///< not MLD's to forward, nor to count
+            DROP,         ///< not forwarded, counted with reason
+            FORWARD,      ///< forwarded out of `out` (hop limit permitting)
+        } action{IGNORE}; //!< what to do
+
+        ForwardDropReason reason{NO_LISTENERS}; //!< DROP: why
+        bool claimed{false};                    //!< DROP: no other protocol may route it
+        uint32_t iif{0};                        //!< input interface (DROP, FORWARD)
+        std::vector<uint32_t> out;              //!< FORWARD: output interfaces, ascending
+        Ptr<Ipv6MulticastRoute> route;          //!< FORWARD: the route handed to ns-3
+    };
+
     /**
-     * \param group the destination
-     * \param source the origin
-     * \param iif the input interface
-     * \param out the output interfaces
-     * \return a route from the cache with these outputs, or a new one (then cached)
+     * \brief The forwarding decision for a packet: from the cache while no listener
+     * table changed since it was made (Generation()), else worked out and cached.
+     * \param header the IPv6 header
+     * \param idev the input device
+     * \return the decision (valid until the next call)
      */
-    Ptr<Ipv6MulticastRoute> GetRoute(const Ipv6Address& group,
-                                     const Ipv6Address& source,
-                                     uint32_t iif,
-                                     const std::vector<uint32_t>& out);
+    const Decision& Decide(const Ipv6Header& header, const Ptr<const NetDevice>& idev);
+
+    /**
+     * \brief Work a decision out from the router parts' listener tables.
+     * \param decision key filled in; the rest is set here
+     */
+    void Work(Decision& decision);
+
+    /**
+     * \return a number that changes whenever a forwarding decision may change: the sum
+     *         of the router parts' generations and this object's own
+     */
+    uint64_t Generation() const;
 
     /**
      * \param p the payload (after the IPv6 header)
      * \param header the IPv6 header
      * \return true if the packet is an MLD message
      */
-    static bool IsMldMessage(Ptr<const Packet> p, const Ipv6Header& header);
+    static bool IsMldMessage(const Ptr<const Packet>& p, const Ipv6Header& header);
 
     /**
      * \brief Count and trace data that is not forwarded.
@@ -196,28 +236,30 @@ class MldRouting : public Ipv6ListRouting
                   uint32_t iif,
                   ForwardDropReason reason);
 
-    /// A route handed out before.
-    struct CachedRoute
+    /// Decisions kept: a few concurrent streams (a miss works one out, as without cache).
+    static constexpr std::size_t CACHE_SIZE = 8;
+
+    MldProtocol* m_protocol{nullptr}; //!< the node's MLD (owns this object's lifetime link)
+
+    /// An interface's router part, as forwarding reads it.
+    struct RouterPart
     {
-        Ipv6Address group;               //!< destination
-        Ipv6Address source;              //!< origin
-        uint32_t iif;                    //!< input interface
-        std::vector<uint32_t> out;       //!< output interfaces, ascending
-        Ptr<Ipv6MulticastRoute> route;   //!< the route
+        MldInterface* mif{nullptr};   //!< the interface (null: no router part)
+        MldQuerier* querier{nullptr}; //!< its router part
     };
 
-    /// Routes kept (a few concurrent streams; a miss builds the route, as without cache).
-    static constexpr std::size_t ROUTE_CACHE_SIZE = 8;
-
-    MldProtocol* m_protocol{nullptr};   //!< the node's MLD (owns this object's lifetime link)
-    Ptr<Ipv6> m_ipv6;                   //!< IPv6 stack
-    Ptr<Ipv6RoutingProtocol> m_single;  //!< the one protocol inside, if there is exactly one
+    std::vector<RouterPart> m_queriers;    //!< by interface
+    bool m_router{false};                  //!< some interface runs the router part
+    Ptr<Ipv6> m_ipv6;                      //!< IPv6 stack
+    Ptr<Ipv6RoutingProtocol> m_single;     //!< the one protocol inside, if there is exactly one
     Ptr<Ipv6StaticRouting> m_singleStatic; //!< m_single, if it is an Ipv6StaticRouting
-    std::vector<CachedRoute> m_routes;  //!< route cache, most recently built last
-    std::size_t m_nextRoute{0};         //!< the cache entry a miss replaces when full
-    std::vector<uint32_t> m_out;        //!< output interfaces of the packet being forwarded
-    uint64_t m_forwarded{0};            //!< copies forwarded
-    uint64_t m_dropped[REASON_COUNT]{}; //!< per ForwardDropReason
+    std::vector<Decision> m_cache;         //!< decisions (kernels' multicast forwarding cache)
+    std::size_t m_nextEntry{0};            //!< the cache entry a miss replaces when full
+    std::size_t m_lastHit{0};              //!< the entry looked at first
+    Decision m_uncached;                   //!< a decision not cached (non-router interface)
+    uint64_t m_generation{0};              //!< grows on interface up and down
+    uint64_t m_forwarded{0};               //!< copies forwarded
+    uint64_t m_dropped[REASON_COUNT]{};    //!< per ForwardDropReason
 
     TracedCallback<const Ipv6Header&, Ptr<const Packet>, uint32_t, uint32_t>
         m_forwardTrace; //!< Forward

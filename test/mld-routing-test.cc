@@ -42,12 +42,12 @@ enum class Stack
 /// LAN A: the router R and a source S; LAN B: R and two receivers.
 struct Routed
 {
-    Ptr<Node> router;             //!< R
-    Ptr<Node> source;             //!< S
-    NodeContainer receivers;      //!< on LAN B
-    NodeContainer all;            //!< R, S, receivers
+    Ptr<Node> router;                      //!< R
+    Ptr<Node> source;                      //!< S
+    NodeContainer receivers;               //!< on LAN B
+    NodeContainer all;                     //!< R, S, receivers
     std::map<uint32_t, uint64_t> received; //!< by port, every receiver together
-    uint64_t ipv6Drops{0};        //!< Ipv6L3Protocol Drop traces on the receivers
+    uint64_t ipv6Drops{0};                 //!< Ipv6L3Protocol Drop traces on the receivers
 };
 
 void
@@ -89,8 +89,7 @@ MakeRouted(Stack stackKind, uint32_t groups, MldHelper helper = MldHelper())
     csma.SetChannelAttribute("DataRate", DataRateValue(DataRate("100Mbps")));
     csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(10)));
     NetDeviceContainer devA = csma.Install(NodeContainer(net.router, net.source));
-    NetDeviceContainer devB =
-        csma.Install(NodeContainer(NodeContainer(net.router), net.receivers));
+    NetDeviceContainer devB = csma.Install(NodeContainer(NodeContainer(net.router), net.receivers));
 
     InternetStackHelper stack;
     stack.SetIpv4StackInstall(false);
@@ -216,9 +215,9 @@ BOOST_AUTO_TEST_CASE(hosts_route_as_static_routing_alone)
             ipv6->SetForwarding(2, true);
             Ipv6Address origin = net.source->GetObject<Ipv6>()->GetAddress(1, 1).GetAddress();
             Ipv6StaticRoutingHelper().GetStaticRouting(ipv6)->AddMulticastRoute(origin,
-                                                                               RoutedGroup(0),
-                                                                               1,
-                                                                               {2});
+                                                                                RoutedGroup(0),
+                                                                                1,
+                                                                                {2});
         }
         Ptr<Socket> socket = Socket::CreateSocket(net.source, UdpSocketFactory::GetTypeId());
         socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), 0));
@@ -248,13 +247,12 @@ BOOST_AUTO_TEST_CASE(static_multicast_route_through_mld_routing)
     Ptr<Ipv6> ipv6 = net.router->GetObject<Ipv6>();
     Ipv6Address origin = net.source->GetObject<Ipv6>()->GetAddress(1, 1).GetAddress();
     Ipv6StaticRoutingHelper().GetStaticRouting(ipv6)->AddMulticastRoute(origin,
-                                                                       RoutedGroup(0),
-                                                                       1,
-                                                                       {2});
+                                                                        RoutedGroup(0),
+                                                                        1,
+                                                                        {2});
     for (uint32_t r = 0; r < net.receivers.GetN(); ++r)
     {
-        net.receivers.Get(r)->GetObject<Ipv6L3Protocol>()->AddMulticastAddress(RoutedGroup(0),
-                                                                               1);
+        net.receivers.Get(r)->GetObject<Ipv6L3Protocol>()->AddMulticastAddress(RoutedGroup(0), 1);
     }
     Ptr<Socket> socket = Socket::CreateSocket(net.source, UdpSocketFactory::GetTypeId());
     socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), 0));
@@ -341,6 +339,53 @@ BOOST_AUTO_TEST_CASE(route_cache_follows_listeners)
         BOOST_TEST_CONTEXT("group " << g)
         {
             BOOST_CHECK_EQUAL(net.received[2000 + g], g % 2 == 1 ? 10U : 20U);
+        }
+    }
+}
+
+// The router keeps its forwarding decisions while no listener table changes. A table also
+// changes with no message at all, when a timer runs out: the MLDv1 group timer, the MLDv2
+// source timer. A receiver that falls silent (its device stops sending) is forgotten after
+// the Multicast Listener Interval (260 s), and the data that follows is no longer
+// forwarded, though no router event but that timer ran since it was last forwarded.
+BOOST_AUTO_TEST_CASE(forwarding_follows_timers_that_run_out)
+{
+    for (const char* version : {"MLDv1", "MLDv2"})
+    {
+        BOOST_TEST_CONTEXT(version)
+        {
+            MldHelper helper;
+            helper.SetListenerAttribute("Version", StringValue(version));
+            helper.SetQuerierAttribute("Version", StringValue(version));
+            Routed net = MakeRouted(Stack::MLD, 1, helper);
+            Ptr<Node> host = net.receivers.Get(0);
+            Ipv6Address origin = net.source->GetObject<Ipv6>()->GetAddress(1, 1).GetAddress();
+            Ptr<MldProtocol> mld = host->GetObject<MldProtocol>();
+            mldcompat::ScheduleCallable(Seconds(1), [&]() {
+                BOOST_TEST((std::string(version) == "MLDv1"
+                                ? mld->Join(1, RoutedGroup(0))
+                                : mld->JoinSource(1, RoutedGroup(0), origin, 1)));
+            });
+            // Its reports (and their repetitions) are sent by 2.5 s; then it falls silent.
+            Ptr<CsmaNetDevice> device = DynamicCast<CsmaNetDevice>(host->GetDevice(0));
+            Simulator::Schedule(Seconds(2.5), &CsmaNetDevice::SetSendEnable, device, false);
+            Ptr<Socket> socket = Socket::CreateSocket(net.source, UdpSocketFactory::GetTypeId());
+            socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), 0));
+            // General queries at 0, 31.25, 156.25 and 281.25 s: none between 200 s and 265 s.
+            ScheduleRounds(socket, 1, Seconds(200), 10);
+            ScheduleRounds(socket, 1, Seconds(265), 10);
+            Ptr<MldRouting> routing = net.router->GetObject<MldProtocol>()->GetRouting();
+            uint64_t forwardedBefore = 0;
+            mldcompat::ScheduleCallable(Seconds(201),
+                                        [&]() { forwardedBefore = routing->GetForwardedCount(); });
+            Simulator::Stop(Seconds(266));
+            Simulator::Run();
+            BOOST_CHECK_EQUAL(forwardedBefore, 10U);
+            BOOST_CHECK_EQUAL(routing->GetForwardedCount(), 10U);
+            BOOST_CHECK_EQUAL(routing->GetForwardDropCount(MldRouting::NO_LISTENERS), 10U);
+            BOOST_CHECK(
+                !net.router->GetObject<MldProtocol>()->GetQuerier(2)->HasListeners(RoutedGroup(0)));
+            Simulator::Destroy();
         }
     }
 }
