@@ -5,9 +5,9 @@
  */
 
 /*
- * A tree of MLD proxies (RFC 4605) below a core multicast router: no multicast routing
- * protocol, only MLD. Each proxy runs the router part on its downstream LANs, merges
- * their listeners into its membership database and reports that upstream as a host.
+ * A tree of MLD proxies (RFC 4605) below a core MLD router, no multicast routing protocol:
+ * each proxy runs the router part downstream, merges the listeners into its membership
+ * database and reports that upstream as a host.
  *
  *                 S  (source of ff1e::1, --rate pkt/s)
  *   LAN S  ==============  2001:db8:a::/64
@@ -25,15 +25,14 @@
  *   5    E1 joins: data onto C and E too (A already has it)
  *   8    D2 joins; 12 D1 leaves (D2 stays: nothing stops)
  *  16    D2 leaves: data stops on D, then B (one Last Listener Query Time each)
- *  20    E1 leaves: data stops on E, C, then A
- *  26    end
+ *  20    E1 leaves: data stops on E, C, then A; 26 end
  *
  * A leave costs each level its Last Listener Query Time (LLQI x LLQC, --llqi x 2): the
  * proxy below reports the change upstream only when its own downstream group expires.
  * Output: the proxies' database changes and upstream messages (MldTraceLogger), a line
  * when data starts or stops on a LAN, then each join's and leave's latency per LAN.
- *
- *   ./ns3 run "mld-proxy-tree --pcap --outputDir=mld-output"
+ * Pcaps (--pcap=false: none): <outputDir>/mld-proxy-tree-<node>-<device>.pcap, nodes 0 to 7.
+ *   ./ns3 run "mld-proxy-tree --outputDir=mld-output"
  */
 
 #include "ns3/applications-module.h"
@@ -57,6 +56,13 @@ namespace
 /// a silence, and has stopped when no copy followed the last one for `gap`.
 struct LanWatch
 {
+    /// \param l prints the lines \param g silence that means stopped
+    LanWatch(Ptr<MldTraceLogger> l, Time g)
+        : logger(l),
+          gap(g)
+    {
+    }
+
     Ptr<MldTraceLogger> logger;                                //!< prints the lines
     Time gap;                                                  //!< silence meaning stopped
     std::map<std::pair<uint32_t, uint32_t>, std::string> lans; //!< (node, interface) -> LAN
@@ -114,13 +120,13 @@ main(int argc, char* argv[])
     std::string outputDir = "mld-output";
     uint32_t rate = 50;
     Time llqi = MilliSeconds(500);
-    bool pcap = false;
+    bool pcap = true;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("outputDir", "Folder for the pcaps", outputDir);
     cmd.AddValue("rate", "Packets per second the source sends", rate);
     cmd.AddValue("llqi", "Last Listener Query Interval of every router and proxy", llqi);
-    cmd.AddValue("pcap", "Write a pcap per device", pcap);
+    cmd.AddValue("pcap", "Write a pcap per device into outputDir", pcap);
     cmd.Parse(argc, argv);
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
 
@@ -236,11 +242,6 @@ main(int argc, char* argv[])
             }
         }
         std::cout << "\n";
-    }
-    if (pcap)
-    {
-        std::cout << "\npcaps: " << outputDir << "/mld-proxy-tree-<node>-<device>.pcap (nodes 0 "
-                  << "to 7: S, R, P1, P2, P3, D1, D2, E1)\n";
     }
     Simulator::Destroy();
     return 0;

@@ -206,14 +206,23 @@ struct ProxyFixture : public ScenarioFixture
 /// One downstream subscription of a merge case.
 struct Sub
 {
+    /// What the listener does.
     enum Kind
     {
-        NONE,     ///< no listener
-        V1,       ///< an MLDv1 host (any source)
-        V2_IN,    ///< MLDv2 INCLUDE sources
-        V2_EX,    ///< MLDv2 EXCLUDE sources
-    } kind{NONE}; //!< what
+        NONE,  ///< no listener
+        V1,    ///< an MLDv1 host (any source)
+        V2_IN, ///< MLDv2 INCLUDE sources
+        V2_EX, ///< MLDv2 EXCLUDE sources
+    };
 
+    /// \param k what \param s its sources
+    Sub(Kind k = NONE, std::set<Ipv6Address> s = {})
+        : kind(k),
+          sources(std::move(s))
+    {
+    }
+
+    Kind kind;                     //!< what
     std::set<Ipv6Address> sources; //!< its sources
 };
 
