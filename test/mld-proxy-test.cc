@@ -372,12 +372,19 @@ BOOST_FIXTURE_TEST_CASE(print_and_link_scope, ProxyFixture)
     std::ostringstream os;
     Ptr<OutputStreamWrapper> stream = Create<OutputStreamWrapper>(&os);
     MldProxyHelper::PrintDatabaseAt(Seconds(2), P, stream);
+    std::ostringstream lines; // MldTraceLogger's PROXY_DB lines
+    Ptr<MldTraceLogger> logger = Create<MldTraceLogger>(lines);
+    logger->Connect(P, "P", MldTraceLogger::PROXY);
     Simulator::Stop(Seconds(2.5));
     Simulator::Run();
     BOOST_TEST(os.str().find("upstream 1 downstream 2 3") != std::string::npos, os.str());
     BOOST_TEST(os.str().find("ff1e::4605 EXCLUDE {2001:db8:99::b} from 2 3") != std::string::npos,
                os.str());
     BOOST_TEST(proxy->GetDatabase().size() == 1U);
+    logger->SetEnabled(false);
+    // Both reports arrive in the same instant: one merge, one change.
+    BOOST_TEST(lines.str() == "PROXY_DB t=1.000 node=P group=ff1e::4605 "
+                              "filter=EXCLUDE{2001:db8:99::b}\n");
     BOOST_TEST(Mld(P)->GetQuerier(2)->HasListeners(Ipv6Address("ff02::4605")));
     BOOST_TEST(proxy->GetMembership(Ipv6Address("ff02::4605")).IsEmpty());
 }
