@@ -37,6 +37,7 @@ def build(bld):
         'model/mld-listener-v2.cc',
         'model/mld-membership.cc',
         'model/mld-packet-filter.cc',
+        'model/mld-proxy.cc',
         'model/mld-protocol.cc',
         'model/mld-querier.cc',
         'model/mld-querier-v1.cc',
@@ -45,6 +46,7 @@ def build(bld):
         'model/mld-routing.cc',
         'model/mld-types.cc',
         'helper/mld-helper.cc',
+        'helper/mld-proxy-helper.cc',
         'helper/mld-trace-logger.cc',
         ]
 
@@ -61,11 +63,13 @@ def build(bld):
         'model/mld-ns3-compat.h',
         'model/mld-packet-filter.h',
         'model/mld-protocol.h',
+        'model/mld-proxy.h',
         'model/mld-querier.h',
         'model/mld-receiver.h',
         'model/mld-routing.h',
         'model/mld-types.h',
         'helper/mld-helper.h',
+        'helper/mld-proxy-helper.h',
         'helper/mld-trace-logger.h',
         ]
 

@@ -12,6 +12,7 @@
 #include "ns3/ipv6.h"
 #include "ns3/mld-header.h"
 #include "ns3/mld-protocol.h"
+#include "ns3/mld-proxy.h"
 #include "ns3/mld-querier.h"
 #include "ns3/mld-routing.h"
 #include "ns3/names.h"
@@ -92,6 +93,12 @@ MldTraceLogger::Connect(Ptr<Node> node, const std::string& name, uint32_t events
         mld->GetRouting()->TraceConnectWithoutContext(
             "Forward",
             MakeBoundCallback(&MldTraceLogger::Forward, self, label));
+    }
+    if ((events & PROXY) && mld->GetProxy())
+    {
+        mld->GetProxy()->TraceConnectWithoutContext(
+            "DatabaseChanged",
+            MakeBoundCallback(&MldTraceLogger::Database, self, label));
     }
 }
 
@@ -350,6 +357,26 @@ MldTraceLogger::Querier(Ptr<MldTraceLogger> logger,
     std::ostringstream os;
     os << "if=" << interface << " isQuerier=" << isQuerier << " querier=" << querier;
     logger->Print("QUERIER", name, os.str());
+}
+
+void
+MldTraceLogger::Database(Ptr<MldTraceLogger> logger,
+                         std::string name,
+                         Ipv6Address group,
+                         const MldSourceFilter& filter)
+{
+    if (logger->Shows(group))
+    {
+        std::ostringstream os;
+        os << "group=" << group << " filter=" << (filter.exclude ? "EXCLUDE{" : "INCLUDE{");
+        const char* sep = "";
+        for (const auto& s : filter.sources)
+        {
+            os << sep << s;
+            sep = ",";
+        }
+        logger->Print("PROXY_DB", name, os.str() + "}");
+    }
 }
 
 void

@@ -44,8 +44,10 @@ class Packet;
  * (MldProtocol V2ReportTx, V2ReportRx: an MLDv2 report's records, as
  * records=TYPE:group{source,...};...), DROP (MldProtocol Drop), LISTENER_ADDED
  * and LISTENER_REMOVED (MldQuerier ListenerAdded, ListenerRemoved), SOURCE
- * (MldQuerier SourceChanged), QUERIER (MldQuerier QuerierChanged) and FORWARD
- * (MldRouting Forward: the first copy of a flow, see SetForwardQuietTime).
+ * (MldQuerier SourceChanged), QUERIER (MldQuerier QuerierChanged), FORWARD
+ * (MldRouting Forward: the first copy of a flow, see SetForwardQuietTime) and PROXY_DB
+ * (MldProxy DatabaseChanged: a record of a proxy's membership database, as
+ * group=G filter=EXCLUDE{source,...}).
  * Print() adds lines of the caller's own kinds in the same format.
  *
  * \code
@@ -74,9 +76,10 @@ class MldTraceLogger : public SimpleRefCount<MldTraceLogger>
         SOURCE = 1 << 6,       ///< MldQuerier SourceChanged
         QUERIER = 1 << 7,      ///< MldQuerier QuerierChanged
         FORWARD = 1 << 8,      ///< MldRouting Forward
+        PROXY = 1 << 9,        ///< MldProxy DatabaseChanged (on a proxy node)
         PROTOCOL = TX | RX | DROP | V2_REPORT_TX | V2_REPORT_RX, ///< every MldProtocol trace
         QUERIERS = LISTENER | SOURCE | QUERIER,                  ///< every MldQuerier trace
-        ALL = PROTOCOL | QUERIERS | FORWARD,                     ///< everything
+        ALL = PROTOCOL | QUERIERS | FORWARD | PROXY,             ///< everything
     };
 
     /**
@@ -281,6 +284,18 @@ class MldTraceLogger : public SimpleRefCount<MldTraceLogger>
                         uint32_t interface,
                         bool isQuerier,
                         Ipv6Address querier);
+
+    /**
+     * \brief MldProxy DatabaseChanged sink.
+     * \param logger the logger
+     * \param name the node's name
+     * \param group the group
+     * \param filter its merged filter
+     */
+    static void Database(Ptr<MldTraceLogger> logger,
+                         std::string name,
+                         Ipv6Address group,
+                         const MldSourceFilter& filter);
 
     /**
      * \brief MldRouting Forward sink.

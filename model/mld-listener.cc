@@ -71,12 +71,7 @@ MldListener::GetTypeId()
                           "interface.",
                           mldcompat::MakeEnumValue(MldHostVersion::MLDV1),
                           mldcompat::MakeEnumAccessorFor<MldHostVersion>(&MldListener::m_version),
-                          mldcompat::MakeEnumCheckerFor(MldHostVersion::MLDV1,
-                                                        "MLDv1",
-                                                        MldHostVersion::MLDV2,
-                                                        "MLDv2",
-                                                        MldHostVersion::MLDV2_FALLBACK,
-                                                        "MLDv2Fallback"))
+                          MakeVersionChecker())
             .AddTraceSource("RecordCreated",
                             "A membership record was created.",
                             MakeTraceSourceAccessor(&MldListener::m_recordCreatedTrace),
@@ -90,6 +85,17 @@ MldListener::GetTypeId()
                             MakeTraceSourceAccessor(&MldListener::m_flagChangedTrace),
                             "ns3::MldListener::FlagTracedCallback");
     return tid;
+}
+
+Ptr<const AttributeChecker>
+MldListener::MakeVersionChecker()
+{
+    return mldcompat::MakeEnumCheckerFor(MldHostVersion::MLDV1,
+                                         "MLDv1",
+                                         MldHostVersion::MLDV2,
+                                         "MLDv2",
+                                         MldHostVersion::MLDV2_FALLBACK,
+                                         "MLDv2Fallback");
 }
 
 MldListener::MldListener()

@@ -218,6 +218,9 @@ class MldListener : public Object
      */
     static bool IsSourceSpecific(Ipv6Address group);
 
+    /// \return the checker of an MldHostVersion attribute: "MLDv1", "MLDv2", "MLDv2Fallback"
+    static Ptr<const AttributeChecker> MakeVersionChecker();
+
     /**
      * \brief Assign fixed random variable streams.
      * \param stream first stream index to use

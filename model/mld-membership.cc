@@ -9,64 +9,70 @@
 namespace ns3
 {
 
+void
+MldFilterMerge::Add(const MldSourceFilter& filter)
+{
+    if (!filter.exclude)
+    {
+        m_included.insert(filter.sources.begin(), filter.sources.end());
+        return;
+    }
+    if (!m_anyExclude)
+    {
+        m_excluded = filter.sources;
+        m_anyExclude = true;
+        return;
+    }
+    std::set<Ipv6Address> both;
+    for (const auto& s : filter.sources)
+    {
+        if (m_excluded.count(s))
+        {
+            both.insert(s);
+        }
+    }
+    m_excluded = std::move(both);
+}
+
+MldSourceFilter
+MldFilterMerge::Get() const
+{
+    // RFC 9777 §4.2: EXCLUDE (intersection of the EXCLUDE lists) - (union of the INCLUDE
+    // lists) if any filter excludes, else INCLUDE (union of the INCLUDE lists).
+    MldSourceFilter merged;
+    merged.exclude = m_anyExclude;
+    if (!m_anyExclude)
+    {
+        merged.sources = m_included;
+        return merged;
+    }
+    for (const auto& s : m_excluded)
+    {
+        if (!m_included.count(s))
+        {
+            merged.sources.insert(s);
+        }
+    }
+    return merged;
+}
+
 MldSourceFilter
 MldMembershipRecord::GetFilter() const
 {
-    // RFC 9777 §4.2: EXCLUDE if any socket excludes, with the intersection of the
-    // EXCLUDE lists minus the union of the INCLUDE lists; else INCLUDE the union.
     // An any-source join is EXCLUDE {}.
-    MldSourceFilter merged;
-    bool anyExclude = refCount > 0;
-    bool firstExclude = refCount == 0;
-    std::set<Ipv6Address> excluded;
-    std::set<Ipv6Address> included;
+    MldFilterMerge merge;
+    if (refCount > 0)
+    {
+        merge.Add(MldSourceFilter{true, {}});
+    }
     if (v2)
     {
         for (const auto& [socket, f] : v2->sockets)
         {
-            if (f.exclude)
-            {
-                if (firstExclude)
-                {
-                    excluded = f.sources;
-                    firstExclude = false;
-                }
-                else
-                {
-                    std::set<Ipv6Address> both;
-                    for (const auto& s : f.sources)
-                    {
-                        if (excluded.count(s))
-                        {
-                            both.insert(s);
-                        }
-                    }
-                    excluded = std::move(both);
-                }
-                anyExclude = true;
-            }
-            else
-            {
-                included.insert(f.sources.begin(), f.sources.end());
-            }
+            merge.Add(f);
         }
     }
-    merged.exclude = anyExclude;
-    if (anyExclude)
-    {
-        for (const auto& s : excluded)
-        {
-            if (!included.count(s))
-            {
-                merged.sources.insert(s);
-            }
-        }
-    }
-    else
-    {
-        merged.sources = included;
-    }
-    return merged;
+    return merge.Get();
 }
 
 } // namespace ns3

@@ -21,6 +21,34 @@ namespace ns3
 
 /**
  * \ingroup mld
+ * \brief The RFC 9777 §4.2 merge of source filters into one interface state.
+ *
+ * EXCLUDE if any filter excludes, with the intersection of the EXCLUDE lists minus the
+ * union of the INCLUDE lists; else INCLUDE the union of the INCLUDE lists. An any-source
+ * join, or an MLDv1 listener (RFC 4605 §4.1), is EXCLUDE {}. Used for the sockets of one
+ * record (MldMembershipRecord::GetFilter) and for the downstream interfaces of a proxy
+ * (MldProxy's membership database).
+ */
+class MldFilterMerge
+{
+  public:
+    /**
+     * \brief Merge one more filter in.
+     * \param filter the filter (INCLUDE {} changes nothing)
+     */
+    void Add(const MldSourceFilter& filter);
+
+    /// \return the merged state (INCLUDE {} if nothing was added)
+    MldSourceFilter Get() const;
+
+  private:
+    bool m_anyExclude{false};         //!< some filter excludes
+    std::set<Ipv6Address> m_excluded; //!< intersection of the EXCLUDE lists
+    std::set<Ipv6Address> m_included; //!< union of the INCLUDE lists
+};
+
+/**
+ * \ingroup mld
  * \brief MLDv2 part of a record: per-socket filters, the merged interface
  * state, and what is still to be reported (RFC 9777 §4, §6).
  *

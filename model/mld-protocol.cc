@@ -8,6 +8,7 @@
 
 #include "mld-input.h"
 #include "mld-listener.h"
+#include "mld-proxy.h"
 #include "mld-querier.h"
 #include "mld-routing.h"
 
@@ -93,6 +94,11 @@ MldProtocol::DoDispose()
         }
     }
     m_interfaces.clear();
+    if (m_proxy)
+    {
+        m_proxy->Dispose();
+        m_proxy = nullptr;
+    }
     m_ipv6->Detach();
     if (m_routing)
     {
@@ -304,9 +310,23 @@ MldProtocol::SetRouter(uint32_t interface, bool enable, Ptr<MldQuerier> querier)
     {
         return false;
     }
+    if (m_proxy && m_proxy->IsProxyInterface(interface) &&
+        enable != (interface != m_proxy->GetUpstream()))
+    {
+        // RFC 4605 §3: host part only upstream, router part on every downstream interface.
+        NS_LOG_WARN("interface " << interface << " is "
+                                 << (enable ? "the upstream" : "a downstream")
+                                 << " interface of the node's MLD proxy: SetRouter refused");
+        return false;
+    }
     if (enable)
     {
+        Ptr<MldQuerier> before = mif->GetQuerier();
         mif->StartRouter(querier ? querier : CreateObject<MldQuerier>());
+        if (m_proxy && mif->GetQuerier() != before)
+        {
+            m_proxy->ConnectQuerier(interface); // a downstream interface's new router part
+        }
     }
     else
     {
@@ -337,6 +357,22 @@ Ptr<MldRouting>
 MldProtocol::GetRouting() const
 {
     return m_routing;
+}
+
+void
+MldProtocol::SetProxy(Ptr<MldProxy> proxy)
+{
+    m_proxy = proxy;
+    if (m_routing)
+    {
+        m_routing->NotifyRoutersChanged(); // forwarding decided before are stale
+    }
+}
+
+Ptr<MldProxy>
+MldProtocol::GetProxy() const
+{
+    return m_proxy;
 }
 
 Ptr<MldInterface>
@@ -504,6 +540,10 @@ MldProtocol::DoInitialize()
     // Start in an event of its own: the node's other aggregated objects (the traffic
     // control layer among them) are not all initialized yet while this runs.
     m_startEvent = Simulator::ScheduleNow(&MldProtocol::Start, this); // in the node's context
+    if (m_proxy)
+    {
+        m_proxy->Initialize();
+    }
     Object::DoInitialize();
 }
 

@@ -33,6 +33,7 @@ class Packet;
 class MldListener;
 class MldQuerier;
 class MldRouting;
+class MldProxy;
 
 /**
  * \defgroup mld Multicast Listener Discovery
@@ -211,6 +212,18 @@ class MldProtocol : public Object
 
     /// \return the routing hook (forwarding counters and traces)
     Ptr<MldRouting> GetRouting() const;
+
+    /**
+     * \brief Make the node an MLD proxy (RFC 4605); MldProxy::Configure calls it.
+     *
+     * While it is set, SetRouter refuses to make the upstream interface a router
+     * interface or a downstream one a host interface.
+     * \param proxy the proxy
+     */
+    void SetProxy(Ptr<MldProxy> proxy);
+
+    /// \return the node's proxy, or nullptr
+    Ptr<MldProxy> GetProxy() const;
     /// @}
 
     /// \name State and counters
@@ -362,6 +375,7 @@ class MldProtocol : public Object
     Ptr<Node> m_node;                            //!< the node
     Ptr<MldIpv6Adapter> m_ipv6;                  //!< the IPv6 boundary
     Ptr<MldRouting> m_routing;                   //!< the routing hook
+    Ptr<MldProxy> m_proxy;                       //!< the proxy, if the node is one
     ObjectFactory m_listenerFactory;             //!< host parts
     std::vector<Ptr<MldInterface>> m_interfaces; //!< per IPv6 interface index
     std::set<uint32_t> m_enabled;                //!< interfaces MLD runs on (empty: all)

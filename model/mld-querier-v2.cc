@@ -263,6 +263,7 @@ MldQuerier::ProcessRecord(Ipv6Address group, uint8_t type, const SourceSet& b)
         case R::CHANGE_TO_EXCLUDE_MODE: // Delete (A-B); [TO_EX: Send Q(MA,A*B)];
                                         // Filter Timer = MALI
             entry.exclude = true;
+            m_filterModeTrace(m_interface->GetIndex(), group, MldFilterMode::EXCLUDE);
             for (const auto& s : minus(a, b))
             {
                 DeleteSource(group, entry, s);
@@ -505,6 +506,7 @@ MldQuerier::FilterTimerExpired(Ipv6Address group)
     // with stopped timers are deleted; no source left: the group is deleted.
     entry.exclude = false;
     entry.queriesLeft = 0;
+    m_filterModeTrace(m_interface->GetIndex(), group, MldFilterMode::INCLUDE);
     entry.state = MldGroupState::LISTENERS_PRESENT;
     SourceSet stopped;
     for (const auto& [s, src] : entry.sources)

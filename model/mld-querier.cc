@@ -176,7 +176,12 @@ MldQuerier::GetTypeId()
                             "MLDv2: a source record of a group was created or deleted, or "
                             "its source timer started or stopped.",
                             MakeTraceSourceAccessor(&MldQuerier::m_sourceTrace),
-                            "ns3::MldQuerier::SourceTracedCallback");
+                            "ns3::MldQuerier::SourceTracedCallback")
+            .AddTraceSource("FilterModeChanged",
+                            "MLDv2: a group's router filter mode changed (RFC 9777 §7.4, "
+                            "§7.5).",
+                            MakeTraceSourceAccessor(&MldQuerier::m_filterModeTrace),
+                            "ns3::MldQuerier::FilterModeTracedCallback");
     return tid;
 }
 

@@ -346,6 +346,16 @@ class MldQuerier : public Object
                                          bool present,
                                          bool running);
 
+    /**
+     * TracedCallback signature for filter mode changes of an MLDv2 router (RFC 9777 §7.5).
+     * \param interface IPv6 interface index
+     * \param group multicast address
+     * \param mode the router filter mode now
+     */
+    typedef void (*FilterModeTracedCallback)(uint32_t interface,
+                                             Ipv6Address group,
+                                             MldFilterMode mode);
+
   protected:
     void DoDispose() override;
 
@@ -586,6 +596,7 @@ class MldQuerier : public Object
     TracedCallback<uint32_t, Ipv6Address> m_listenerRemovedTrace; //!< ListenerRemoved
     TracedCallback<uint32_t, bool, Ipv6Address> m_querierTrace;   //!< QuerierChanged
     TracedCallback<uint32_t, Ipv6Address, Ipv6Address, bool, bool> m_sourceTrace; //!< SourceChanged
+    TracedCallback<uint32_t, Ipv6Address, MldFilterMode> m_filterModeTrace; //!< FilterModeChanged
 };
 
 } // namespace ns3

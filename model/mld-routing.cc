@@ -8,6 +8,7 @@
 
 #include "mld-interface.h"
 #include "mld-protocol.h"
+#include "mld-proxy.h"
 #include "mld-querier.h"
 
 #include "ns3/ipv6-static-routing.h"
@@ -303,7 +304,9 @@ MldRouting::Work(Decision& decision)
     uint32_t iif = static_cast<uint32_t>(found);
     decision.iif = iif;
     MldQuerier* querier = iif < m_queriers.size() ? m_queriers[iif].querier : nullptr;
-    if (!querier)
+    MldProxy* proxy = m_protocol ? PeekPointer(m_protocol->GetProxy()) : nullptr;
+    proxy = proxy && proxy->IsProxyInterface(iif) ? proxy : nullptr; // RFC 4605: upstream too
+    if (!querier && !proxy)
     {
         if (m_ipv6->IsForwarding(iif))
         {
@@ -321,8 +324,21 @@ MldRouting::Work(Decision& decision)
         decision.claimed = true;
         return;
     }
+    if (proxy)
+    {
+        // RFC 4605 §4.2: where the proxy sends it; nowhere from a downstream link where
+        // another router is querier (that one forwards it).
+        proxy->GetOutputInterfaces(iif, decision.group, decision.source, decision.out);
+        if (decision.out.empty() && proxy->IsSilentDownstream(iif))
+        {
+            decision.action = Decision::DROP;
+            decision.reason = NOT_QUERIER;
+            decision.claimed = true;
+            return;
+        }
+    }
     // Every other router interface that is up and whose listener table wants (S, G).
-    for (uint32_t j = 1; j < m_queriers.size(); ++j)
+    for (uint32_t j = 1; j < m_queriers.size() && !proxy; ++j)
     {
         const RouterPart& out = m_queriers[j];
         if (j != iif && out.querier && out.mif->IsUp() &&
@@ -410,7 +426,8 @@ MldRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) 
     os << "MLD multicast forwarding, node " << (m_ipv6 ? m_ipv6->GetObject<Node>()->GetId() : 0)
        << ": forwarded " << m_forwarded << ", not forwarded " << m_dropped[NO_LISTENERS]
        << " (no listeners) " << m_dropped[HOP_LIMIT] << " (hop limit) " << m_dropped[NOT_ROUTER_IIF]
-       << " (not a router interface) " << m_dropped[LINK_LOCAL_SOURCE] << " (link-local source)\n";
+       << " (not a router interface) " << m_dropped[LINK_LOCAL_SOURCE] << " (link-local source) "
+       << m_dropped[NOT_QUERIER] << " (proxy not querier of the arrival link)\n";
     if (!m_protocol)
     {
         return;

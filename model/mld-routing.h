@@ -70,6 +70,8 @@ class MldRouting : public Ipv6ListRouting
         HOP_LIMIT,         ///< hop limit would reach zero
         NOT_ROUTER_IIF,    ///< arrived on an interface without the MLD router part
         LINK_LOCAL_SOURCE, ///< link-local source: never forwarded (RFC 4291 §2.5.6)
+        NOT_QUERIER,       ///< a proxy's downstream link where another router is querier
+                           ///< (RFC 4605 §4.2: that querier forwards its data)
         REASON_COUNT,      ///< number of reasons (not a reason)
     };
 

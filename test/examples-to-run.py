@@ -11,6 +11,7 @@ cpp_examples = [
     ("mld-querier-election", "True", "False"),
     ("mld-v2-ssm", "True", "False"),
     ("mld-mixed-versions", "True", "False"),
+    ("mld-proxy-tree", "True", "False"),
     ("mld-benchmark --hosts=10 --groups=2 --simTime=10", "True", "True"),
 ]
 

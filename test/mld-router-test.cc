@@ -463,20 +463,6 @@ class DataSource
     uint16_t m_port;      //!< destination port
 };
 
-/// An MldReceiver on interface 1 of a node, running in [start, stop).
-Ptr<MldReceiver>
-AddReceiver(Ptr<Node> node, Ipv6Address group, Time start, Time stop, uint16_t port = PORT)
-{
-    Ptr<MldReceiver> app = CreateObject<MldReceiver>();
-    app->SetAttribute("Group", Ipv6AddressValue(group));
-    app->SetAttribute("Port", UintegerValue(port));
-    app->SetAttribute("Interface", UintegerValue(1));
-    node->AddApplication(app);
-    app->SetStartTime(start);
-    app->SetStopTime(stop);
-    return app;
-}
-
 /// A forwarded copy, from MldRouting's Forward trace.
 struct ForwardEvent
 {

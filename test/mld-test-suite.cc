@@ -188,6 +188,7 @@ class MldTestSuite : public TestSuite
                                   "mld_scenario",
                                   "mld_queue",
                                   "mld_routing",
+                                  "mld_proxy",
                                   "mld_soak"})
         {
             AddTestCase(new BoostSuiteTestCase(suite));

@@ -6,6 +6,7 @@
 
 #include "mld-test-util.h"
 
+#include "ns3/applications-module.h"
 #include "ns3/pcap-file.h"
 
 #include <boost/test/unit_test.hpp>
@@ -285,6 +286,85 @@ ReadFileBytes(const std::string& path)
     std::ifstream in(path, std::ios::binary);
     return std::vector<uint8_t>(std::istreambuf_iterator<char>(in),
                                 std::istreambuf_iterator<char>());
+}
+
+/**
+ * \brief Build CSMA LANs (100 Mb/s, 6560 ns, as the examples): LAN i is
+ * 2001:db8:<a + i>::/64. A node's IPv6 interfaces follow the order of the LANs it is on.
+ * \param count number of nodes
+ * \param lans the nodes of each LAN, by index
+ * \return the topology
+ */
+Topology
+MakeTopology(uint32_t count, const std::vector<std::vector<uint32_t>>& lans)
+{
+    GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    Topology t;
+    t.nodes.Create(count);
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", DataRateValue(DataRate("100Mbps")));
+    csma.SetChannelAttribute("Delay", TimeValue(NanoSeconds(6560)));
+    std::vector<NetDeviceContainer> devices;
+    uint32_t mac = 0;
+    for (const auto& members : lans)
+    {
+        NodeContainer lanNodes;
+        for (uint32_t i : members)
+        {
+            lanNodes.Add(t.nodes.Get(i));
+        }
+        devices.push_back(csma.Install(lanNodes));
+        for (uint32_t d = 0; d < devices.back().GetN(); ++d)
+        {
+            ++mac;
+            uint8_t bytes[6] =
+                {0, 0, 0, 0, static_cast<uint8_t>(mac >> 8), static_cast<uint8_t>(mac)};
+            Mac48Address address;
+            address.CopyFrom(bytes);
+            devices.back().Get(d)->SetAddress(address);
+        }
+    }
+    InternetStackHelper stack;
+    stack.SetIpv4StackInstall(false);
+    MldHelper::ConfigureStack(stack);
+    stack.Install(t.nodes);
+    Ipv6AddressHelper addresses;
+    for (size_t i = 0; i < devices.size(); ++i)
+    {
+        std::ostringstream prefix;
+        prefix << "2001:db8:" << std::hex << (0xa + i) << "::";
+        addresses.SetBase(Ipv6Address(prefix.str().c_str()), Ipv6Prefix(64));
+        t.lan.push_back(addresses.Assign(devices[i]));
+    }
+    return t;
+}
+
+/// A source that sends `rate` packets per second to a group from start to stop (OnOff, as the
+/// examples), out of its interface 1, to UDP port `port`.
+void
+AddSource(Ptr<Node> node, Ipv6Address group, Time start, Time stop, uint16_t port, uint32_t rate)
+{
+    Ipv6StaticRoutingHelper staticRouting;
+    staticRouting.GetStaticRouting(node->GetObject<Ipv6>())
+        ->AddNetworkRouteTo(Ipv6Address("ff00::"), Ipv6Prefix(8), 1);
+    OnOffHelper onoff("ns3::UdpSocketFactory", Inet6SocketAddress(group, port));
+    onoff.SetConstantRate(DataRate(100 * 8 * rate), 100);
+    ApplicationContainer app = onoff.Install(node);
+    app.Start(start);
+    app.Stop(stop);
+}
+
+/// An MldReceiver on interface 1 from start to stop.
+Ptr<MldReceiver>
+AddReceiver(Ptr<Node> node, Ipv6Address group, Time start, Time stop, uint16_t port)
+{
+    Ptr<MldReceiver> receiver = CreateObject<MldReceiver>();
+    receiver->SetAttribute("Group", Ipv6AddressValue(group));
+    receiver->SetAttribute("Port", UintegerValue(port));
+    node->AddApplication(receiver);
+    receiver->SetStartTime(start);
+    receiver->SetStopTime(stop);
+    return receiver;
 }
 
 } // namespace mldtest

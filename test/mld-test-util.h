@@ -16,6 +16,9 @@
 #include "ns3/mld-module.h"
 #include "ns3/network-module.h"
 
+#include <map>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -169,6 +172,206 @@ void SetTracesDir(const std::string& dir);
 
 /// Whole file as bytes.
 std::vector<uint8_t> ReadFileBytes(const std::string& path);
+
+// ---- Networks of CSMA LANs with sources, receivers and the logs of what routers do
+// (the scenario and proxy suites).
+
+/// Nodes on CSMA LANs, IPv6 only, with the routing MLD needs; no MLD yet.
+struct Topology
+{
+    NodeContainer nodes;                     //!< every node
+    std::vector<Ipv6InterfaceContainer> lan; //!< the addresses of each LAN's interfaces
+};
+
+/**
+ * \brief Build CSMA LANs (100 Mb/s, 6560 ns, as the examples): LAN i is
+ * 2001:db8:<a + i>::/64. A node's IPv6 interfaces follow the order of the LANs it is on.
+ * \param count number of nodes
+ * \param lans the nodes of each LAN, by index
+ * \return the topology
+ */
+Topology MakeTopology(uint32_t count, const std::vector<std::vector<uint32_t>>& lans);
+
+/// A source that sends `rate` packets per second to a group from start to stop (OnOff, as the
+/// examples), out of its interface 1, to UDP port `port`.
+void AddSource(Ptr<Node> node,
+               Ipv6Address group,
+               Time start,
+               Time stop,
+               uint16_t port = 9,
+               uint32_t rate = 10);
+
+/// An MldReceiver on interface 1 from start to stop.
+Ptr<MldReceiver> AddReceiver(Ptr<Node> node,
+                             Ipv6Address group,
+                             Time start,
+                             Time stop,
+                             uint16_t port = 9);
+
+/// A copy of data a router forwarded (MldRouting Forward).
+struct DataCopy
+{
+    Time time;          //!< when
+    uint32_t node;      //!< the router's node id
+    uint32_t in;        //!< arrival interface
+    uint32_t out;       //!< output interface
+    Ipv6Address group;  //!< destination
+    Ipv6Address source; //!< IPv6 source
+};
+
+/// A query a router sent, read back from its Ipv6L3Protocol Tx trace.
+struct Query
+{
+    Time time;                     //!< when
+    uint32_t interface;            //!< output interface
+    bool v2;                       //!< MLDv2 (else MLDv1)
+    Ipv6Address group;             //!< :: for a General Query
+    std::set<Ipv6Address> sources; //!< MLDv2 source list
+};
+
+/// An address record of an MLDv2 report a node sent (MldProtocol V2ReportTx).
+struct Record
+{
+    Time time;                     //!< when
+    uint32_t node;                 //!< node id
+    std::string type;              //!< IS_IN, IS_EX, TO_IN, TO_EX, ALLOW, BLOCK
+    Ipv6Address group;             //!< group
+    std::set<Ipv6Address> sources; //!< sources
+};
+
+/**
+ * Per-case fixture: seeds like SeededSimulationFixture, holds the logs that trace sinks
+ * write to, and destroys the simulation before them (disposal may fire traces).
+ */
+struct ScenarioFixture : public SeededSimulationFixture
+{
+    ~ScenarioFixture()
+    {
+        Simulator::Destroy();
+    }
+
+    /// Follow a router's forwarding and the queries it sends.
+    void WatchRouter(Ptr<Node> router)
+    {
+        router->GetObject<MldProtocol>()->GetRouting()->TraceConnectWithoutContext(
+            "Forward",
+            MakeBoundCallback(&ScenarioFixture::OnForward, this, router->GetId()));
+        router->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
+            "Tx",
+            MakeBoundCallback(&ScenarioFixture::OnIpTx, this));
+    }
+
+    /// Follow the MLDv2 reports a node sends.
+    void WatchReports(Ptr<Node> node)
+    {
+        node->GetObject<MldProtocol>()->TraceConnectWithoutContext(
+            "V2ReportTx",
+            MakeBoundCallback(&ScenarioFixture::OnV2ReportTx, this, node->GetId()));
+    }
+
+    /// Copies onto an interface for a group (and a source, unless ::), in [from, to).
+    std::vector<Time> Copies(uint32_t out,
+                             Ipv6Address group,
+                             Ipv6Address source = Ipv6Address::GetAny(),
+                             Time from = Seconds(0),
+                             Time to = Seconds(1e6)) const
+    {
+        std::vector<Time> times;
+        for (const DataCopy& c : copies)
+        {
+            if (c.out == out && c.group == group && (source.IsAny() || c.source == source) &&
+                c.time >= from && c.time < to)
+            {
+                times.push_back(c.time);
+            }
+        }
+        return times;
+    }
+
+    /// Queries sent on an interface for a group (:: General Queries) in [from, to).
+    std::vector<Query> Queries(uint32_t interface, Ipv6Address group, Time from, Time to) const
+    {
+        std::vector<Query> out;
+        for (const Query& q : queries)
+        {
+            if (q.interface == interface && q.group == group && q.time >= from && q.time < to)
+            {
+                out.push_back(q);
+            }
+        }
+        return out;
+    }
+
+    /// Records a node sent for a group, of a type (empty: any).
+    std::vector<Record> Records(uint32_t node, Ipv6Address group, std::string type = "") const
+    {
+        std::vector<Record> out;
+        for (const Record& r : records)
+        {
+            if (r.node == node && r.group == group && (type.empty() || r.type == type))
+            {
+                out.push_back(r);
+            }
+        }
+        return out;
+    }
+
+    MessageLog messages;          //!< MLD messages sent and received
+    std::vector<DataCopy> copies; //!< forwarded data
+    std::vector<Query> queries;   //!< queries sent
+    std::vector<Record> records;  //!< MLDv2 records sent
+    std::ostringstream output;    //!< what an MldTraceLogger printed
+
+  private:
+    static void OnForward(ScenarioFixture* f,
+                          uint32_t node,
+                          const Ipv6Header& header,
+                          Ptr<const Packet> packet,
+                          uint32_t in,
+                          uint32_t out)
+    {
+        f->copies.push_back(
+            {Simulator::Now(), node, in, out, header.GetDestination(), header.GetSource()});
+    }
+
+    static void OnIpTx(ScenarioFixture* f,
+                       Ptr<const Packet> packet,
+                       Ptr<Ipv6> ipv6,
+                       uint32_t interface)
+    {
+        std::vector<uint8_t> bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        MldMessage::Info info = MldMessage::Inspect(bytes.data(), bytes.size(), false);
+        if (info.kind != MldMessage::V1_QUERY && info.kind != MldMessage::V2_QUERY)
+        {
+            return;
+        }
+        Query q{Simulator::Now(), interface, info.kind == MldMessage::V2_QUERY, info.group, {}};
+        if (q.v2)
+        {
+            MldV2QueryHeader header;
+            Create<Packet>(bytes.data() + info.icmpOffset, info.icmpLength)->RemoveHeader(header);
+            q.sources.insert(header.GetSources().begin(), header.GetSources().end());
+        }
+        f->queries.push_back(q);
+    }
+
+    static void OnV2ReportTx(ScenarioFixture* f,
+                             uint32_t node,
+                             uint32_t interface,
+                             const MldV2ReportHeader& report,
+                             Ipv6Address source)
+    {
+        for (const MldAddressRecord& r : report.GetRecords())
+        {
+            f->records.push_back({Simulator::Now(),
+                                  node,
+                                  MldAddressRecord::ShortName(r.type),
+                                  r.group,
+                                  {r.sources.begin(), r.sources.end()}});
+        }
+    }
+};
 
 } // namespace mldtest
 
