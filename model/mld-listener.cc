@@ -16,6 +16,8 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -182,7 +184,13 @@ MldMembershipRecord&
 MldListener::CreateRecord(Ipv6Address group)
 {
     MldMembershipRecord& rec = m_records[group];
-    ++m_linkLayer[Mac48Address::GetMulticast(group)]; // if_addmulti
+    Mac48Address mac = Mac48Address::GetMulticast(group); // if_addmulti
+    auto ll = FindLinkLayer(mac);
+    if (ll == m_linkLayer.end() || ll->first != mac)
+    {
+        ll = m_linkLayer.emplace(ll, mac, 0);
+    }
+    ++ll->second;
     // The IPv6 layer takes the group's traffic exactly while the record exists.
     m_interface->AddMulticastAddress(group);
     // A group re-joined while its MLDv2 leave is still repeated takes over what is pending.
@@ -211,8 +219,9 @@ MldListener::DestroyRecord(Ipv6Address group)
         MldStopTimer(it->second.v2->retransmit);
     }
     m_records.erase(it);
-    auto ll = m_linkLayer.find(Mac48Address::GetMulticast(group)); // if_delmulti
-    if (ll != m_linkLayer.end() && --ll->second == 0)
+    Mac48Address mac = Mac48Address::GetMulticast(group); // if_delmulti
+    auto ll = FindLinkLayer(mac);
+    if (ll != m_linkLayer.end() && ll->first == mac && --ll->second == 0)
     {
         m_linkLayer.erase(ll);
     }
@@ -492,11 +501,23 @@ MldListener::GetQuerierRobustness() const
 uint32_t
 MldListener::GetLinkLayerRefs(Mac48Address mac) const
 {
-    auto it = m_linkLayer.find(mac);
-    return it == m_linkLayer.end() ? 0 : it->second;
+    auto it = std::lower_bound(m_linkLayer.begin(),
+                               m_linkLayer.end(),
+                               mac,
+                               [](const auto& entry, Mac48Address m) { return entry.first < m; });
+    return it == m_linkLayer.end() || it->first != mac ? 0 : it->second;
 }
 
-const std::map<Mac48Address, uint32_t>&
+MldListener::LinkLayerList::iterator
+MldListener::FindLinkLayer(Mac48Address mac)
+{
+    return std::lower_bound(m_linkLayer.begin(),
+                            m_linkLayer.end(),
+                            mac,
+                            [](const auto& entry, Mac48Address m) { return entry.first < m; });
+}
+
+const MldListener::LinkLayerList&
 MldListener::GetLinkLayerList() const
 {
     return m_linkLayer;

@@ -413,7 +413,11 @@ BOOST_AUTO_TEST_CASE(link_layer_list_shared)
         BOOST_TEST(mif->GetLinkLayerRefs(mac) == 1u);
         mld->Leave(1, g_group);
         BOOST_TEST(mif->GetLinkLayerRefs(mac) == 0u);
-        BOOST_TEST(mif->GetLinkLayerList().count(mac) == 0u, "the entry must be removed");
+        const auto& list = mif->GetLinkLayerList();
+        BOOST_TEST(std::none_of(list.begin(),
+                                list.end(),
+                                [&mac](const auto& entry) { return entry.first == mac; }),
+                   "the entry must be removed");
         BOOST_TEST(mif->GetLinkLayerRefs(Mac48Address::GetMulticast(g_other)) == 1u);
     });
     Simulator::Stop(Seconds(3));
