@@ -242,7 +242,7 @@ stop_capture() {
         -e icmpv6.mld.maximum_response_code -e icmpv6.mld.multicast_address \
         -e icmpv6.mldr.mar.multicast_address -e icmpv6.mldr.mar.record_type \
         -e icmpv6.mld.source_address -e icmpv6.mld.flag.s -e icmpv6.mldr.mar.nb_sources \
-        -e icmpv6.mldr.mar.source_address >"$file.tsv" 2>/dev/null
+        -e icmpv6.mldr.mar.source_address -e icmpv6.checksum.status >"$file.tsv" 2>/dev/null
 }
 
 # Wait for "START epoch=" in an ns-3 log; prints the epoch.
@@ -554,14 +554,15 @@ header = next((l for l in log if l.startswith("# mld-linux-interop")), "")
 wire = []
 for line in read(a.pcap):
     c = line.split("\t")
-    c += [""] * (15 - len(c))
+    c += [""] * (16 - len(c))
     if not c[5]:
         continue
     try:
         w = dict(t=float(c[0]) - epoch0, mac=c[1].lower(), src=norm(c[2]), dst=c[3],
                  plen=int(c[4] or 0), type=int(c[5].split(",")[0]),
                  mrd=c[6] or c[7], group=norm(c[8]) if c[8] else "",
-                 qsources=[norm(x) for x in c[11].split(",") if x], sflag=c[12])
+                 qsources=[norm(x) for x in c[11].split(",") if x], sflag=c[12],
+                 cksum=c[15])
         # MLDv2 report records: (type, group, [sources]); the sources come flattened.
         addrs = [norm(x) for x in c[9].split(",") if x]
         types = [int(x) for x in c[10].split(",") if x]
@@ -608,6 +609,28 @@ if a.kind == "a":
     why = []
     if a.proxy:
         print("ns-3 proxy: %s" % header[2:])
+        # Upstream the proxy is a host (RFC 4605 §3): no query, and nothing of its
+        # downstream LAN (the listeners' reports, its downstream queries) on the port.
+        mine = [w for w in wire if w["mac"] == a.mac]
+        if have_wire:
+            kinds = {}
+            for w in mine:
+                kinds[w["type"]] = kinds.get(w["type"], 0) + 1
+            srcs = sorted({w["src"] for w in mine})
+            bad = [w for w in mine if w["cksum"] != "1"]
+            print("pcap on the bridge port: ICMPv6 from the proxy: %s; sources %s; checksums %s"
+                  % (", ".join("%d of type %d" % (n, k) for k, n in sorted(kinds.items())),
+                     ", ".join(x or "::" for x in srcs),
+                     "good" if not bad else "%d not good" % len(bad)))
+            if any(w["type"] == 130 for w in mine):
+                ok = False
+                why.append("the proxy sent queries upstream")
+            if len([x for x in srcs if x and x != "::"]) > 1:
+                ok = False
+                why.append("the proxy's upstream messages come from %d addresses (its downstream LAN leaks upstream?)" % len(srcs))
+            if bad:
+                ok = False
+                why.append("%d ICMPv6 checksums from the proxy are not good" % len(bad))
         print("its listeners: %s" % "; ".join(
             "%s %s at t=%.2f s (MLDv%s)" % (f.get("node"), k.lower(), t, f.get("version", "?"))
             for k, t, f in events if k in ("JOIN", "LEAVE")))
