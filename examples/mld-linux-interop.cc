@@ -28,7 +28,7 @@
  *
  * Needs root (a PF_PACKET socket; exit status 77 without one); give the
  * interface no IPv6 of its own. scripts/linux-interop-test.sh builds the
- * topology, runs both modes and parses the output: START epoch=<wall clock at
+ * topology, runs the modes and parses the output: START epoch=<wall clock at
  * time 0>, then "<KIND> t=<s> node=ns3 key=value..." lines (MldTraceLogger):
  * TX, RX, V2TX, V2RX, DROP, LISTENER_ADDED/REMOVED, SOURCE, QUERIER, PROXY_DB (of the
  * ns-3 node: "ns3", the proxy in proxy mode, whose lines carry if=1 upstream and
@@ -229,10 +229,11 @@ main(int argc, char* argv[])
     fdDevice->SetFileDescriptor(OpenPacketSocket(device));
 
     // Proxy mode: the downstream LAN, the proxy's interface 2 and the listeners' 1.
-    NodeContainer hosts(proxyMode ? listeners : 0);
+    NodeContainer hosts;
     NetDeviceContainer lan;
     if (proxyMode)
     {
+        hosts.Create(listeners);
         CsmaHelper csma;
         csma.SetChannelAttribute("DataRate", DataRateValue(DataRate("100Mbps")));
         lan = csma.Install(NodeContainer(NodeContainer(node), hosts));
