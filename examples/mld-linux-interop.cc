@@ -17,20 +17,34 @@
  * (bridge mdb show) and forget it after the leave. --mode=querier: the router
  * part, MLDv1 or MLDv2 (--querierVersion); groups that Linux hosts join should
  * enter its listener table, with their filter mode and sources in MLDv2.
+ * --mode=proxy: the node is an MLD proxy (RFC 4605, MldProxyHelper) whose upstream
+ * interface is --device and whose downstream interface is a simulated CSMA LAN with
+ * --listeners ns-3 hosts (MLDv2 with fallback, named L1, L2, ...). Host k (from 0)
+ * joins --group (with --source: source-specifically) at --joinAt + k x --stagger and
+ * leaves at --leaveAt - (listeners - 1 - k) x --stagger: the first to join is the
+ * first to leave, the last leave is at --leaveAt. The proxy's upstream host part
+ * (--hostVersion) reports the merged membership to the Linux bridge; its downstream
+ * router part is an MLDv1 or MLDv2 querier (--querierVersion, --queryInterval, ...).
  *
  * Needs root (a PF_PACKET socket; exit status 77 without one); give the
  * interface no IPv6 of its own. scripts/linux-interop-test.sh builds the
- * topology, runs both modes and parses the output: START epoch=<wall clock at
+ * topology, runs the modes and parses the output: START epoch=<wall clock at
  * time 0>, then "<KIND> t=<s> node=ns3 key=value..." lines (MldTraceLogger):
- * TX, RX, V2TX, V2RX, DROP, LISTENER_ADDED/REMOVED, SOURCE, QUERIER; JOIN and
- * LEAVE (host mode: group=.. [source=..] version=1|2|none, of the message the
- * call sent, [REFUSED]); HAS_LISTENERS group=.. yes|no and ENTRY every
- * --tableEvery s (querier mode); at the end TABLE lines (FormatEntry), records.
+ * TX, RX, V2TX, V2RX, DROP, LISTENER_ADDED/REMOVED, SOURCE, QUERIER, PROXY_DB (of the
+ * ns-3 node: "ns3", the proxy in proxy mode, whose lines carry if=1 upstream and
+ * if=2 downstream); JOIN and LEAVE (host and proxy modes: group=.. [source=..]
+ * version=1|2|none, of the message the call sent, [REFUSED]; node=ns3, or the
+ * listener L1, L2, ...); HAS_LISTENERS group=.. yes|no and ENTRY every --tableEvery s
+ * (querier mode); at the end TABLE lines (FormatEntry, querier mode), the proxy's
+ * database (proxy mode), records.
  *
  *   ip netns exec <ns> build/bin/mld-linux-interop --device=<veth> --mode=querier
+ *   ip netns exec <ns> build/bin/mld-linux-interop --device=<veth> --mode=proxy \
+ *       --querierVersion=2 --joinAt=2 --leaveAt=12
  */
 
 #include "ns3/core-module.h"
+#include "ns3/csma-module.h"
 #include "ns3/fd-net-device-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/mld-module.h"
@@ -96,12 +110,17 @@ struct Subscription
 };
 
 /**
- * \brief Host mode: join (or leave), and print JOIN (LEAVE) with the version of the
- * message the call sent. \param logger the output \param mld the node's MLD
- * \param c what to join \param join join (else leave)
+ * \brief Host and proxy modes: a host joins (or leaves) on its interface 1, and JOIN
+ * (LEAVE) is printed with the version of the message the call sent.
+ * \param logger the output \param name the host's name in the output
+ * \param mld the host's MLD \param c what to join \param join join (else leave)
  */
 void
-Change(Ptr<MldTraceLogger> logger, Ptr<MldProtocol> mld, Subscription c, bool join)
+Change(Ptr<MldTraceLogger> logger,
+       std::string name,
+       Ptr<MldProtocol> mld,
+       Subscription c,
+       bool join)
 {
     MldInterfaceStatistics before = mld->GetStatistics(1);
     bool ok = c.source.IsAny() ? (join ? mld->Join(1, c.group) : mld->Leave(1, c.group))
@@ -117,7 +136,7 @@ Change(Ptr<MldTraceLogger> logger, Ptr<MldProtocol> mld, Subscription c, bool jo
     }
     os << " version=" << (v1 ? "1" : (after.outV2Reports > before.outV2Reports ? "2" : "none"))
        << (ok ? "" : " REFUSED");
-    logger->Print(join ? "JOIN" : "LEAVE", NAME, os.str());
+    logger->Print(join ? "JOIN" : "LEAVE", name, os.str());
 }
 
 /**
@@ -151,29 +170,47 @@ main(int argc, char* argv[])
     Time lastListenerQueryInterval = Seconds(1);
     uint32_t hostVersion = 1;
     uint32_t querierVersion = 1;
+    uint32_t listeners = 2;
+    double stagger = 1;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("device", "Linux interface to take over (packet socket, needs root)", device);
-    cmd.AddValue("mode", "host (join and leave --group) or querier (MLD router)", mode);
-    cmd.AddValue("group", "Group to join (host) or to watch (querier)", group);
+    cmd.AddValue("mode",
+                 "host (join and leave --group), querier (MLD router) or proxy (MLD proxy, "
+                 "upstream --device, downstream a CSMA LAN of ns-3 listeners)",
+                 mode);
+    cmd.AddValue("group", "Group to join (host, proxy) or to watch (querier)", group);
     cmd.AddValue("mac", "MAC address of the ns-3 node", mac);
-    cmd.AddValue("source", "Host mode: join --group from this source only (empty: any)", source);
-    cmd.AddValue("joinAt", "Host mode: when to join, in seconds", joinAt);
-    cmd.AddValue("leaveAt", "Host mode: when to leave, in seconds (0: never)", leaveAt);
+    cmd.AddValue("source",
+                 "Host, proxy modes: join --group from this source only (empty: any)",
+                 source);
+    cmd.AddValue("joinAt", "Host, proxy modes: when (the first) to join, in seconds", joinAt);
+    cmd.AddValue("leaveAt",
+                 "Host, proxy modes: when (the last) to leave, in seconds (0: never)",
+                 leaveAt);
+    cmd.AddValue("listeners", "Proxy mode: ns-3 listeners on the downstream LAN", listeners);
+    cmd.AddValue("stagger", "Proxy mode: seconds between the listeners' joins", stagger);
     cmd.AddValue("duration", "Seconds of real time to run", duration);
     cmd.AddValue("tableEvery", "Querier mode: print HAS_LISTENERS every so many s", tableEvery);
-    cmd.AddValue("queryInterval", "Querier's Query Interval", queryInterval);
+    cmd.AddValue("queryInterval", "Querier's (proxy: downstream) Query Interval", queryInterval);
     cmd.AddValue("queryResponseInterval", "Querier's QRI", queryResponseInterval);
     cmd.AddValue("lastListenerQueryInterval", "Querier's LLQI", lastListenerQueryInterval);
-    cmd.AddValue("hostVersion", "Host version: 1, 2, or 0 (MLDv2 with fallback)", hostVersion);
-    cmd.AddValue("querierVersion", "Querier mode: router version, 1 or 2", querierVersion);
+    cmd.AddValue("hostVersion",
+                 "Host (proxy: upstream) version: 1, 2, or 0 (MLDv2 with fallback)",
+                 hostVersion);
+    cmd.AddValue("querierVersion",
+                 "Querier (proxy: downstream) router version, 1 or 2",
+                 querierVersion);
     cmd.Parse(argc, argv);
 
     in6_addr parsed{}; // Ipv6Address does not validate its input
-    if ((mode != "host" && mode != "querier") || hostVersion > 2 || querierVersion < 1 ||
-        querierVersion > 2 || !Ipv6Address(group.c_str()).IsMulticast() ||
-        (!source.empty() && (mode != "host" || inet_pton(AF_INET6, source.c_str(), &parsed) != 1 ||
-                             Ipv6Address(source.c_str()).IsMulticast())))
+    const bool proxyMode = mode == "proxy";
+    if ((mode != "host" && mode != "querier" && !proxyMode) || hostVersion > 2 ||
+        querierVersion < 1 || querierVersion > 2 || !Ipv6Address(group.c_str()).IsMulticast() ||
+        (proxyMode && (listeners < 1 || stagger < 0)) ||
+        (!source.empty() &&
+         (mode == "querier" || inet_pton(AF_INET6, source.c_str(), &parsed) != 1 ||
+          Ipv6Address(source.c_str()).IsMulticast())))
     {
         std::cerr << "mld-linux-interop: bad option (see --PrintHelp)" << std::endl;
         return 2;
@@ -191,11 +228,24 @@ main(int argc, char* argv[])
     fdDevice->SetIsMulticast(true);
     fdDevice->SetFileDescriptor(OpenPacketSocket(device));
 
+    // Proxy mode: the downstream LAN, the proxy's interface 2 and the listeners' 1.
+    NodeContainer hosts;
+    NetDeviceContainer lan;
+    if (proxyMode)
+    {
+        hosts.Create(listeners);
+        CsmaHelper csma;
+        csma.SetChannelAttribute("DataRate", DataRateValue(DataRate("100Mbps")));
+        lan = csma.Install(NodeContainer(NodeContainer(node), hosts));
+    }
+
     InternetStackHelper stack;
     stack.SetIpv4StackInstall(false);
     MldHelper::ConfigureStack(stack);
     stack.Install(node);
+    stack.Install(hosts);
     Ipv6AddressHelper().AssignWithoutAddress(devices); // link-local only, interface 1
+    Ipv6AddressHelper().AssignWithoutAddress(lan);
 
     MldHelper mld;
     mld.SetQuerierAttribute("QueryInterval", TimeValue(queryInterval));
@@ -208,10 +258,25 @@ main(int argc, char* argv[])
     mld.SetQuerierAttribute("Version", StringValue(querierVersion == 1 ? "MLDv1" : "MLDv2"));
     Ptr<MldProtocol> protocol = mld.Install(node);
     Ptr<MldQuerier> querier;
+    Ptr<MldProxy> proxy;
     if (mode == "querier")
     {
         mld.SetRouter(node);
         querier = protocol->GetQuerier(1);
+    }
+    else if (proxyMode)
+    {
+        // The listeners follow their querier's version (the proxy's downstream part).
+        mld.SetListenerAttribute("Version", StringValue("MLDv2Fallback"));
+        mld.Install(hosts);
+        MldProxyHelper proxyHelper;
+        proxyHelper.SetQuerierAttribute("Version",
+                                        StringValue(querierVersion == 1 ? "MLDv1" : "MLDv2"));
+        proxyHelper.SetQuerierAttribute("QueryInterval", TimeValue(queryInterval));
+        proxyHelper.SetQuerierAttribute("QueryResponseInterval", TimeValue(queryResponseInterval));
+        proxyHelper.SetQuerierAttribute("LastListenerQueryInterval",
+                                        TimeValue(lastListenerQueryInterval));
+        proxy = proxyHelper.Install(node, 1, {2});
     }
 
     Ptr<MldTraceLogger> logger = Create<MldTraceLogger>(std::cout);
@@ -220,18 +285,41 @@ main(int argc, char* argv[])
     {
         Simulator::Schedule(Seconds(t), &ReportListeners, logger, querier, subscription.group);
     }
-    for (auto [at, join] : {std::make_pair(joinAt, true), std::make_pair(leaveAt, false)})
+    // Host mode: the node joins and leaves. Proxy mode: listener k from 0 joins at
+    // joinAt + k x stagger and leaves at leaveAt - (listeners - 1 - k) x stagger.
+    const uint32_t joiners = proxyMode ? listeners : 1;
+    for (uint32_t k = 0; !querier && k < joiners; ++k)
     {
-        if (!querier && (join || at > 0)) // --leaveAt 0: never
+        Ptr<Node> host = proxyMode ? hosts.Get(k) : node;
+        std::string name = proxyMode ? "L" + std::to_string(k + 1) : NAME;
+        Ptr<MldProtocol> hostMld = host->GetObject<MldProtocol>();
+        Simulator::Schedule(Seconds(joinAt + k * stagger),
+                            &Change,
+                            logger,
+                            name,
+                            hostMld,
+                            subscription,
+                            true);
+        if (leaveAt > 0) // --leaveAt 0: never
         {
-            Simulator::Schedule(Seconds(at), &Change, logger, protocol, subscription, join);
+            Simulator::Schedule(Seconds(leaveAt - (joiners - 1 - k) * stagger),
+                                &Change,
+                                logger,
+                                name,
+                                hostMld,
+                                subscription,
+                                false);
         }
     }
 
     std::cout << "# mld-linux-interop mode=" << mode << " device=" << device << " mac=" << mac
               << " group=" << group << (source.empty() ? "" : " source=" + source)
-              << " hostVersion=" << hostVersion << " querierVersion=" << querierVersion
-              << " duration=" << duration << std::endl;
+              << " hostVersion=" << hostVersion << " querierVersion=" << querierVersion;
+    if (proxyMode)
+    {
+        std::cout << " listeners=" << listeners << " stagger=" << stagger;
+    }
+    std::cout << " duration=" << duration << std::endl;
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
 
@@ -242,6 +330,11 @@ main(int argc, char* argv[])
         {
             std::cout << "TABLE " << MldTraceLogger::FormatEntry(entry) << std::endl;
         }
+    }
+    if (proxy)
+    {
+        std::cout << "== Proxy database" << std::endl;
+        proxy->PrintDatabase(Create<OutputStreamWrapper>(&std::cout));
     }
     std::cout << "== Records" << std::endl;
     protocol->PrintRecords(Create<OutputStreamWrapper>(&std::cout));

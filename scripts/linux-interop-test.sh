@@ -13,7 +13,7 @@
 #                     `- mldi-h1p  <veth>  mldi-h1   (in netns mldi-h1: a Linux host)
 #
 # Nothing is created in the root namespace; every name starts with "mldi".
-# Cases (MLD_INTEROP_CASES="a-v2h b-ssm" runs a subset):
+# Cases (MLD_INTEROP_CASES="a-v2h b-ssm p-v2" runs a subset):
 #   a-v1, a-v2  ns-3 MLDv1 host <-> Linux bridge querier (mcast_mld_version 1, 2):
 #               the bridge learns ff15::1234 on the ns-3 port (bridge mdb show), its
 #               general queries are answered, and the entry goes after the ns-3 Done.
@@ -32,12 +32,26 @@
 #               MCAST_JOIN_SOURCE_GROUP <-> ns-3 MLDv2 querier: the group is listed
 #               INCLUDE {2001:db8::5}; after MCAST_LEAVE_SOURCE_GROUP (BLOCK) it goes
 #               after the Multicast Address and Source Specific Queries.
+#   p-v1        ns-3 MLD proxy (RFC 4605, MldProxyHelper): upstream the packet socket
+#               on the bridge, downstream a simulated CSMA LAN with two ns-3 MLDv2
+#               listeners (L1, L2) under the proxy's MLDv2 querier, <-> Linux bridge
+#               querier, mcast_mld_version 1. L1 joins ff15::1234, then L2; L1 leaves,
+#               then L2. The proxy's upstream part (MLDv2 with fallback) speaks MLDv1
+#               to the bridge: one membership on the ns-3 port from the first join,
+#               kept by its answers to the queries across more than one membership
+#               interval (7 s here), no Done when L1 leaves, a Done one Last Listener
+#               Query Time (downstream) after L2 leaves, and the entry goes.
+#   p-v2        the same with an MLDv2 bridge and an MLDv2 upstream: TO_EX {},
+#               IS_EX {} answers, TO_IN {}; the bridge lists filter_mode exclude.
+#   p-ssm       the listeners join (2001:db8::5, ff35::beef) source-specifically: the
+#               proxy sends ALLOW {2001:db8::5}, IS_IN answers, BLOCK after the last
+#               leave; the bridge lists that source, filter_mode include.
 # Prints PASS/FAIL/SKIP with evidence per case, then "N passed, N failed, N skipped".
 # Exit status: 0 if nothing failed, 1 if a case failed, 77 if this machine cannot
 # run the test (not root, no network namespaces, no bridge): CTest marks that skipped.
 #
 # Needs: iproute2 (ip, bridge), python3, util-linux (flock); tshark is optional
-# (without it the evidence comes from the ns-3 log only). Takes about 2 minutes.
+# (without it the evidence comes from the ns-3 log only). Takes about 3 minutes.
 # Logs and pcaps stay in $MLD_INTEROP_OUT (default ${TMPDIR:-/tmp}/mld-linux-interop).
 
 set -u
@@ -56,7 +70,7 @@ N3=mldi-n3   # the ns-3 node's end
 N3P=mldi-n3p # its bridge port
 H1=mldi-h1   # the Linux host's end (in netns mldi-h1)
 H1P=mldi-h1p # its bridge port
-ALL_CASES=(a-v1 a-v2 a-v2h a-ssm b-v1 b-v2 b-ssm)
+ALL_CASES=(a-v1 a-v2 a-v2h a-ssm b-v1 b-v2 b-ssm p-v1 p-v2 p-ssm)
 if [[ -n ${MLD_INTEROP_CASES:-} ]]; then
     read -r -a CASES <<<"$MLD_INTEROP_CASES"
     for c in "${CASES[@]}"; do
@@ -151,15 +165,17 @@ if ! err=$(ip -n "$NS_SW" link add "$BR" type bridge mcast_snooping 1 2>&1); the
 fi
 teardown
 
-# setup_switch QUERIER(0|1) MLD_VERSION(1|2)
+# setup_switch QUERIER(0|1) MLD_VERSION(1|2) [QI QRI MEMBERSHIP_INTERVAL (centiseconds)]
 setup_switch() {
-    local querier=$1 version=$2
+    local querier=$1 version=$2 qi=${3:-500} qri=${4:-200} mi=${5:-26000}
     ip netns add "$NS_SW" || return 1
     ip -n "$NS_SW" link set lo up
     # Short timers (centiseconds): queries every 5 s with 2 s to answer, and a group
-    # goes 2 x 0.5 s after a Done. Memberships otherwise last the default 260 s.
+    # goes 2 x 0.5 s after a Done. Memberships otherwise last the default 260 s (the p
+    # cases: queries every 3 s, 1 s to answer, memberships 2 x 3 + 1 = 7 s).
     ip -n "$NS_SW" link add "$BR" type bridge mcast_snooping 1 mcast_querier "$querier" \
-        mcast_mld_version "$version" mcast_query_interval 500 mcast_query_response_interval 200 \
+        mcast_mld_version "$version" mcast_query_interval "$qi" \
+        mcast_query_response_interval "$qri" mcast_membership_interval "$mi" \
         mcast_startup_query_interval 100 mcast_startup_query_count 2 \
         mcast_last_member_interval 50 mcast_last_member_count 2 || return 1
     ip -n "$NS_SW" link add "$N3" type veth peer name "$N3P" || return 1
@@ -226,7 +242,7 @@ stop_capture() {
         -e icmpv6.mld.maximum_response_code -e icmpv6.mld.multicast_address \
         -e icmpv6.mldr.mar.multicast_address -e icmpv6.mldr.mar.record_type \
         -e icmpv6.mld.source_address -e icmpv6.mld.flag.s -e icmpv6.mldr.mar.nb_sources \
-        -e icmpv6.mldr.mar.source_address >"$file.tsv" 2>/dev/null
+        -e icmpv6.mldr.mar.source_address -e icmpv6.checksum.status >"$file.tsv" 2>/dev/null
 }
 
 # Wait for "START epoch=" in an ns-3 log; prints the epoch.
@@ -265,11 +281,17 @@ run_analysis() {
     record "$name" "$verdict"
 }
 
-# --- case a: ns-3 host, Linux bridge querier ------------------------------------------
+# --- cases a and p: ns-3 host or proxy, Linux bridge querier ------------------------------
 # case_a NAME BRIDGE_MLD_VERSION NS3_HOST_VERSION GROUP [SOURCE]
-case_a() {
-    local name=$1 version=$2 hostversion=$3 group=$4 source=${5:-} dir="$OUT/$1"
-    local join=3 leave=12 duration=15 what pattern
+case_a() { run_upstream host "$@"; }
+# case_p NAME BRIDGE_MLD_VERSION NS3_PROXY_UPSTREAM_VERSION GROUP [SOURCE]
+# (the proxy's downstream querier is MLDv2, its two listeners MLDv2 with fallback)
+case_p() { run_upstream proxy "$@"; }
+
+# run_upstream host|proxy NAME BRIDGE_MLD_VERSION NS3_HOST_VERSION GROUP [SOURCE]
+run_upstream() {
+    local mode=$1 name=$2 version=$3 hostversion=$4 group=$5 source=${6:-} dir="$OUT/$2"
+    local join=3 leave=12 duration=15 what pattern who switch=() ns3args=() analysis=()
     mkdir -p "$dir"
     what="joins $group"
     pattern="port $N3P grp $group( |\$)"
@@ -277,9 +299,20 @@ case_a() {
         what="joins ($source, $group)"
         pattern="port $N3P grp $group src $source( |\$)"
     fi
+    who="ns-3 MLDv$hostversion host"
+    if [[ $mode == proxy ]]; then
+        # L1 joins at 2, L2 at 3; L1 leaves at 11, L2 at 12: the group is on the ns-3
+        # port for 10 s, longer than the bridge's membership interval (7 s).
+        join=2 leave=12 duration=16
+        switch=(300 100 700)
+        ns3args=(--listeners=2 --stagger=1 --querierVersion=2 --queryInterval=3s
+            --queryResponseInterval=1s --lastListenerQueryInterval=0.5s)
+        analysis=(--proxy --llqt 1 --membership 7)
+        who="ns-3 proxy (upstream MLDv${hostversion/#0/2-with-fallback}, downstream MLDv2 querier, listeners L1 L2)"
+    fi
     say ""
-    say "-- $name: ns-3 MLDv$hostversion host $what <-> Linux bridge querier/snooper, mcast_mld_version $version"
-    if ! setup_switch 1 "$version" >"$dir/setup.log" 2>&1; then
+    say "-- $name: $who $what <-> Linux bridge querier/snooper, mcast_mld_version $version"
+    if ! setup_switch 1 "$version" "${switch[@]}" >"$dir/setup.log" 2>&1; then
         say "FAIL $name: topology setup failed: $(tail -2 "$dir/setup.log")"
         record "$name" FAIL
         teardown
@@ -304,10 +337,10 @@ case_a() {
     local poller=$!
     BG_PIDS+=("$poller")
     # In the background, so that a signal reaches our trap at once.
-    timeout $((duration + 20)) ip netns exec "$NS_SW" "$BIN" --device="$N3" --mode=host \
+    timeout $((duration + 20)) ip netns exec "$NS_SW" "$BIN" --device="$N3" --mode="$mode" \
         --group="$group" ${source:+--source="$source"} --hostVersion="$hostversion" \
         --mac="$NS3_MAC" --joinAt="$join" --leaveAt="$leave" \
-        --duration="$duration" >"$dir/ns3.log" 2>&1 &
+        --duration="$duration" "${ns3args[@]}" >"$dir/ns3.log" 2>&1 &
     local ns3=$!
     BG_PIDS+=("$ns3")
     wait "$ns3"
@@ -322,7 +355,8 @@ case_a() {
     else
         run_analysis "$name" a --version "$version" --host-version "$hostversion" \
             --log "$dir/ns3.log" --mdb "$dir/mdb.txt" --pcap "$dir/port.pcap.tsv" \
-            --mac "$NS3_MAC" --group "$group" ${source:+--source "$source"} --port "$N3P"
+            --mac "$NS3_MAC" --group "$group" ${source:+--source "$source"} --port "$N3P" \
+            "${analysis[@]}"
     fi
     teardown
 }
@@ -449,6 +483,12 @@ p.add_argument("--llqi", type=float, default=1)
 p.add_argument("--llqc", type=int, default=2)
 p.add_argument("--qi", type=float, default=5)
 p.add_argument("--qri", type=float, default=2)
+# kind a with an ns-3 proxy: the JOIN/LEAVE lines are its downstream listeners'; the
+# upstream leave comes one downstream Last Listener Query Time (--llqt) after the last
+# leave; the bridge forgets an unrefreshed group after --membership s.
+p.add_argument("--proxy", action="store_true")
+p.add_argument("--llqt", type=float, default=0)
+p.add_argument("--membership", type=float, default=0)
 a = p.parse_args()
 
 RNAMES = {1: "IS_IN", 2: "IS_EX", 3: "TO_IN", 4: "TO_EX", 5: "ALLOW", 6: "BLOCK"}
@@ -495,7 +535,7 @@ for line in log:
     if m:
         epoch0 = float(m.group(1))
         continue
-    m = re.match(r"(TX|RX|V2TX|V2RX|JOIN|LEAVE|LISTENER_ADDED|LISTENER_REMOVED|HAS_LISTENERS|ENTRY|SOURCE|DROP|QUERIER) t=([\d.]+)(.*)", line)
+    m = re.match(r"(TX|RX|V2TX|V2RX|JOIN|LEAVE|LISTENER_ADDED|LISTENER_REMOVED|HAS_LISTENERS|ENTRY|SOURCE|DROP|QUERIER|PROXY_DB) t=([\d.]+)(.*)", line)
     if m:
         fields = dict(re.findall(r"(\w+)=(\S+)", m.group(3)))
         fields["rest"] = m.group(3)
@@ -514,14 +554,15 @@ header = next((l for l in log if l.startswith("# mld-linux-interop")), "")
 wire = []
 for line in read(a.pcap):
     c = line.split("\t")
-    c += [""] * (15 - len(c))
+    c += [""] * (16 - len(c))
     if not c[5]:
         continue
     try:
         w = dict(t=float(c[0]) - epoch0, mac=c[1].lower(), src=norm(c[2]), dst=c[3],
                  plen=int(c[4] or 0), type=int(c[5].split(",")[0]),
                  mrd=c[6] or c[7], group=norm(c[8]) if c[8] else "",
-                 qsources=[norm(x) for x in c[11].split(",") if x], sflag=c[12])
+                 qsources=[norm(x) for x in c[11].split(",") if x], sflag=c[12],
+                 cksum=c[15])
         # MLDv2 report records: (type, group, [sources]); the sources come flattened.
         addrs = [norm(x) for x in c[9].split(",") if x]
         types = [int(x) for x in c[10].split(",") if x]
@@ -539,7 +580,7 @@ for line in read(a.pcap):
 have_wire = bool(wire)
 drops = [e for e in events if e[0] == "DROP"]
 if drops:
-    print("ns-3 dropped %d MLD message(s): %s" % (len(drops), ", ".join(sorted({d[2].get("reason", "?") for d in drops}))))
+    print("ns-3 dropped %d MLD message(s): %s" % (len(drops), ", ".join(sorted({"%s on if=%s" % (d[2].get("reason", "?"), d[2].get("if", "?")) for d in drops}))))
 
 
 def qversion(plen):
@@ -553,20 +594,56 @@ def group_recs(recs):
 
 if a.kind == "a":
     joinev = next((e for e in events if e[0] == "JOIN"), None)
-    leaveev = next((e for e in events if e[0] == "LEAVE"), None)
+    # A proxy: the last of its listeners' leaves is the one that counts upstream.
+    leaves = [e for e in events if e[0] == "LEAVE"]
+    leaveev = leaves[-1] if leaves else None
     if joinev is None or leaveev is None:
         result("FAIL", "the ns-3 host did not join and leave (see %s)" % a.log)
-    if "REFUSED" in joinev[2]["rest"] or "REFUSED" in leaveev[2]["rest"]:
-        result("FAIL", "ns-3 refused the join or the leave:%s /%s" % (joinev[2]["rest"], leaveev[2]["rest"]))
+    refused = [e for e in events if e[0] in ("JOIN", "LEAVE") and "REFUSED" in e[2]["rest"]]
+    if refused:
+        result("FAIL", "ns-3 refused a join or a leave:%s" % refused[0][2]["rest"])
     join, leave = joinev[1], leaveev[1]
     hv = 1 if a.host_version == 1 or (a.host_version == 0 and a.version == 1) else 2
     what = "(%s, %s)" % (SOURCE, GROUP) if SOURCE else GROUP
     ok = True
     why = []
-    print("ns-3 host: %s" % header[2:])
-    print("ns-3 joined %s at t=%.2f s and left at t=%.2f s as an MLDv%s host"
-          % (what, join, leave, joinev[2].get("version", "?")))
-    if joinev[2].get("version") != str(hv):
+    if a.proxy:
+        print("ns-3 proxy: %s" % header[2:])
+        # Upstream the proxy is a host (RFC 4605 §3): no query, and nothing of its
+        # downstream LAN (the listeners' reports, its downstream queries) on the port.
+        mine = [w for w in wire if w["mac"] == a.mac]
+        if have_wire:
+            kinds = {}
+            for w in mine:
+                kinds[w["type"]] = kinds.get(w["type"], 0) + 1
+            srcs = sorted({w["src"] for w in mine})
+            bad = [w for w in mine if w["cksum"] != "1"]
+            print("pcap on the bridge port: ICMPv6 from the proxy: %s; sources %s; checksums %s"
+                  % (", ".join("%d of type %d" % (n, k) for k, n in sorted(kinds.items())),
+                     ", ".join(x or "::" for x in srcs),
+                     "good" if not bad else "%d not good" % len(bad)))
+            if any(w["type"] == 130 for w in mine):
+                ok = False
+                why.append("the proxy sent queries upstream")
+            if len([x for x in srcs if x and x != "::"]) > 1:
+                ok = False
+                why.append("the proxy's upstream messages come from %d addresses (its downstream LAN leaks upstream?)" % len(srcs))
+            if bad:
+                ok = False
+                why.append("%d ICMPv6 checksums from the proxy are not good" % len(bad))
+        print("its listeners: %s" % "; ".join(
+            "%s %s at t=%.2f s (MLDv%s)" % (f.get("node"), k.lower(), t, f.get("version", "?"))
+            for k, t, f in events if k in ("JOIN", "LEAVE")))
+        db = ["t=%.2f %s" % (t, f.get("filter")) for k, t, f in events if k == "PROXY_DB" and f.get("group") == GROUP]
+        print("its membership database for %s (PROXY_DB): %s" % (GROUP, "; ".join(db) or "never changed"))
+        if not db:
+            ok = False
+            why.append("the proxy's database never listed %s" % GROUP)
+    else:
+        print("ns-3 host: %s" % header[2:])
+        print("ns-3 joined %s at t=%.2f s and left at t=%.2f s as an MLDv%s host"
+              % (what, join, leave, joinev[2].get("version", "?")))
+    if not a.proxy and joinev[2].get("version") != str(hv):
         ok = False
         why.append("ns-3 host in MLDv%s, not MLDv%d" % (joinev[2].get("version"), hv))
     # What a v2 host must say: join, answers, leave.
@@ -625,7 +702,13 @@ if a.kind == "a":
         print("ns-3 MLDv2 reports about %s (its log: V2TX): %s; MLDv1 reports/Dones sent: %d"
               % (GROUP, "; ".join("%s at t=%s" % (k, times(v)) for k, v in summary.items()) or "none", len(v1tx)))
         first_join = next((r for t, r in v2tx if t >= join - 0.01), None)
-        first_leave = next((r for t, r in v2tx if t >= leave - 0.01), None)
+        # A proxy may still answer a query between the last leave and the downstream
+        # expiry: its first record for the group then that is not the answer counts.
+        first_leave = next((r for t, r in v2tx if t >= leave - 0.01 and not (a.proxy and r == want_cur)), None)
+        early = [t for t, r in v2tx if join <= t < leave - 0.01 and r == want_leave]
+        if a.proxy and early:
+            ok = False
+            why.append("the proxy reported %s upstream at t=%.2f s, before its last listener left" % (fmt_rec(want_leave), early[0]))
         if first_join != want_join:
             ok = False
             why.append("join reported as %s, not %s" % (fmt_rec(first_join) if first_join else "nothing", fmt_rec(want_join)))
@@ -667,16 +750,36 @@ if a.kind == "a":
     if not before_leave or not all(s[1] for s in before_leave):
         ok = False
         why.append("entry not present just before the leave")
+    if a.proxy and first:
+        # Kept across the bridge's membership interval only by the proxy's answers.
+        held = [s for s in samples if first[0] <= s[0] < leave]
+        holes = [s[0] for s in held if not s[1]]
+        print("bridge mdb: listed in %d of %d samples from t=%.2f s to the last leave at t=%.2f s (%.1f s; membership interval %.0f s)"
+              % (len(held) - len(holes), len(held), first[0], leave, leave - first[0], a.membership))
+        if holes:
+            ok = False
+            why.append("entry missing at t=%.2f s while joined" % holes[0])
+        elif a.membership and leave - first[0] <= a.membership:
+            ok = False
+            why.append("joined for less than a membership interval: refresh not shown")
     # 3. leave
     if hv == 1:
         done = ([w for w in wire if w["type"] == 132 and w["mac"] == a.mac and w["group"] == GROUP] if have_wire
                 else [dict(t=t) for k, t, f in events if k == "TX" and f.get("type") == "132"])
         leavemsg = "Done"
+        if a.proxy:
+            v2up = [w["t"] for w in wire if w["type"] == 143 and w["mac"] == a.mac and w["t"] >= join]
+            if v2up:
+                ok = False
+                why.append("the proxy sent MLDv2 reports to the MLDv1 bridge (t=%s)" % times(v2up))
     else:
         done = ([w for w in wire if w["type"] == 143 and w["mac"] == a.mac and w["t"] >= leave - 0.05 and want_leave in w["recs"]]
                 if have_wire else
                 [dict(t=t) for k, t, f in events if k == "V2TX" and t >= leave - 0.01 and want_leave in f["recs"]])
         leavemsg = "MLDv2 report %s" % fmt_rec(want_leave)
+    if a.proxy and done and done[0]["t"] < leave - 0.01:
+        ok = False
+        why.append("the proxy sent its %s at t=%.2f s, before its last listener left" % (leavemsg, done[0]["t"]))
     if done:
         d = done[0]["t"]
         gsq = [w for w in wire if w["type"] == 130 and w["mac"] != a.mac and w["group"] == GROUP and w["t"] >= d - 0.05]
@@ -692,14 +795,18 @@ if a.kind == "a":
         print("leave at t=%.2f s: no %s from ns-3" % (leave, leavemsg))
         ok = False
         why.append("no %s" % leavemsg)
-    if gone is not None and gone - leave <= 3.0:
-        print("bridge mdb: entry gone at t=%.2f s (%.2f s after the leave; mcast_last_member_count 2 x interval 0.5 s)" % (gone, gone - leave))
+    if gone is not None and gone - leave <= 3.0 + a.llqt:
+        print("bridge mdb: entry gone at t=%.2f s (%.2f s after the leave; %smcast_last_member_count 2 x interval 0.5 s)"
+              % (gone, gone - leave, "downstream Last Listener Query Time %.1f s, then " % a.llqt if a.proxy else ""))
     else:
         ok = False
         why.append("entry still listed after the leave" if gone is None else "entry gone only %.1f s after the leave" % (gone - leave))
         print("bridge mdb: entry %s" % ("still listed at the end" if gone is None else "gone at t=%.2f s" % gone))
     if ok:
         how = "v1 reports/Done" if hv == 1 else "%s, %s answers, %s" % (fmt_rec(want_join), fmt_rec(want_cur), fmt_rec(want_leave))
+        if a.proxy:
+            result("PASS", "bridge (MLDv%d querier) learned, refreshed and dropped %s from the ns-3 proxy's MLDv%d upstream (%s)"
+                   % (a.version, what, hv, how))
         result("PASS", "bridge (MLDv%d querier) learned, refreshed and dropped %s from the ns-3 MLDv%d host (%s)"
                % (a.version, what, hv, how))
     result("FAIL", "; ".join(why))
@@ -866,6 +973,9 @@ for c in "${CASES[@]}"; do
     b-v1) case_b b-v1 1 1 "$GROUP" ;;
     b-v2) case_b b-v2 2 2 "$GROUP" ;;
     b-ssm) case_b b-ssm 2 2 "$SSM_GROUP" "$SSM_SOURCE" ;;
+    p-v1) case_p p-v1 1 0 "$GROUP" ;;
+    p-v2) case_p p-v2 2 2 "$GROUP" ;;
+    p-ssm) case_p p-ssm 2 2 "$SSM_GROUP" "$SSM_SOURCE" ;;
     esac
 done
 say ""
