@@ -12,7 +12,8 @@
 # per-receiver delivery count and first/last times) of all ranks, sorted, must be those of
 # the sequential run, which must show deliveries to all three receivers.
 # One line per run: "PASS ..." or "FAIL ..." (with the first differences); exits non-zero
-# on any FAIL. Files in TREE/mld-check-logs/mpi/.
+# on any FAIL. Files in TREE/mld-check-logs/mpi/. MLD_MPI_ARGS: more arguments for every
+# run, e.g. "--RngRun=3 --delay=1ms".
 set -uo pipefail
 export LC_ALL=C
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,8 +32,9 @@ mpi=(mpirun --oversubscribe -x LD_LIBRARY_PATH)
 # elapsed T0: seconds since T0 (a date +%s.%N), to the millisecond.
 elapsed() { awk -v now="$(date +%s.%N)" -v t0="$1" 'BEGIN { printf "%.3f", now - t0 }'; }
 
+read -r -a args <<<"${MLD_MPI_ARGS:-}"
 t0=$(date +%s.%N)
-if ! timeout 120 "$exe" >"$out/sequential.0" 2>"$out/sequential.err"; then
+if ! timeout 120 "$exe" "${args[@]}" >"$out/sequential.0" 2>"$out/sequential.err"; then
   echo "FAIL sequential: exit status $?; see $out/sequential.err"
   exit 1
 fi
@@ -53,7 +55,7 @@ run() {
   # Each rank its own file: mpirun's merged stdout may mix lines of different ranks.
   if ! timeout 120 "${mpi[@]}" -np "$np" sh -c \
     'exec "$0" --mpi "$@" >"'"$out/$name"'.${OMPI_COMM_WORLD_RANK:-${PMI_RANK:-0}}"' \
-    "$exe" "$@" 2>"$out/$name.err"; then
+    "$exe" "${args[@]}" "$@" 2>"$out/$name.err"; then
     echo "FAIL $name: exit status $?; see $out/$name.err"
     failed=1
     return
