@@ -62,7 +62,7 @@ run() {
   fi
   cat "$out/$name".[0-9]* | sort >"$out/$name.sorted"
   if diff "$out/sequential.sorted" "$out/$name.sorted" >"$out/$name.diff"; then
-    echo "PASS $name: $(wc -l <"$out/$name.sorted") lines from $np ranks, identical, $(elapsed "$t0") s"
+    echo "PASS $name: $(wc -l <"$out/$name.sorted") lines, identical to the sequential run, $(elapsed "$t0") s"
   else
     echo "FAIL $name: differs from the sequential run (< sequential, > $np ranks):"
     grep '^[<>]' "$out/$name.diff" | head -n 10 | sed 's/^/    /'
