@@ -5,27 +5,22 @@
  */
 
 /*
- * The proxy tree of mld-proxy-tree, one site per MPI rank: the links between sites are
- * point-to-point (the only links ns-3 lets cross ranks), each site's LANs stay on its rank.
+ * mld-proxy-tree's nodes, one site per MPI rank: the links between sites are point-to-point
+ * (the only links ns-3 lets cross ranks), each site's LANs stay on its rank.
  *
  *   site 0                 site 1         site 2
  *   S ==LAN S== R ---A--- P1 ---B--- P2 ==LAN D== D1 D2
- *                          |
- *                          +---C--- P3 ==LAN E== E1
- *                                   site 3
+ *                          +----C--- P3 ==LAN E== E1        (site 3)
  *
- * Site k runs on rank k % ranks. D1 joins ff1e::1 at 2 s and leaves at 12 s, E1 5 to 20 s,
- * D2 8 to 16 s; S sends from 1 to 25 s. Each rank prints, for its own nodes only, lines
- * that do not depend on the split: at chosen times each router's and proxy's listener
- * tables (MldQuerier::GetListenerTable) and each proxy's database (MldProxy::GetDatabase),
- * and at the end each receiver's delivery count and first and last delivery times.
- * Sorted, the lines of all ranks are those of the sequential run (scripts/mpi-proxy-check.sh).
- *
- * Only a rank's own nodes get IPv6, MLD and applications: a node on another rank is an
- * empty shell that must not send (its copy of a packet would reach the real node twice).
- * Random streams are numbered by node id, whatever the ranks.
- *   ./ns3 run mld-proxy-tree-distributed                       # sequential, all nodes
- *   mpirun -np 4 build/.../mld-proxy-tree-distributed --mpi     # ns-3 built with MPI
+ * Site k runs on rank k % ranks. D1 is in ff1e::1 from 2 to 12 s, E1 5 to 20 s, D2 8 to
+ * 16 s; S sends from 1 to 25 s. Each rank prints for its own nodes: at chosen times the
+ * listener tables of R and the proxies and the proxies' databases, at the end each
+ * receiver's delivery count and first and last times. Sorted, all ranks' lines are the
+ * sequential run's (scripts/mpi-proxy-check.sh). Only a rank's own nodes get IPv6, MLD and
+ * applications (another rank's node is a shell that must not send); random streams are
+ * numbered by node id, whatever the ranks.
+ *   ./ns3 run mld-proxy-tree-distributed                                    # one process
+ *   ./ns3 run mld-proxy-tree-distributed --command-template="mpirun -np 4 %s --mpi"
  */
 
 #include "ns3/applications-module.h"
@@ -48,83 +43,45 @@ using namespace ns3;
 namespace
 {
 
-/// Deliveries to one receiver.
-struct Deliveries
-{
-    std::string name;  //!< the receiver's node
-    Ipv6Address group; //!< its group
-    uint64_t count{0}; //!< packets delivered
-    Time first;        //!< first delivery
-    Time last;         //!< last delivery
-
-    /// \param n the receiver's node \param g its group
-    Deliveries(const std::string& n, Ipv6Address g)
-        : name(n),
-          group(g)
-    {
-    }
-
-    /// Count a packet (MldReceiver's Rx trace). \param p the packet \param from its sender
-    void Rx(Ptr<const Packet> p, const Address& from)
-    {
-        first = count++ == 0 ? Simulator::Now() : first;
-        last = Simulator::Now();
-    }
-};
-
-/// \param t a time \return it in seconds, to the nanosecond
+/// \param items addresses or interfaces \return them between braces
+template <typename T>
 std::string
-Str(Time t)
-{
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(9) << t.GetSeconds();
-    return os.str();
-}
-
-/// \param sources a set of sources \return them between braces
-std::string
-Str(const std::set<Ipv6Address>& sources)
+Str(const std::set<T>& items)
 {
     std::ostringstream os;
     os << "{";
-    for (const Ipv6Address& s : sources)
+    for (const T& item : items)
     {
-        os << " " << s;
+        os << " " << item;
     }
     os << " }";
     return os.str();
 }
 
-/// Print a node's listener tables and, for a proxy, its database. \param node the node
-/// \param name its name
+/// Print a node's listener tables and proxy database. \param node the node \param name its name
 void
 PrintState(Ptr<Node> node, const std::string& name)
 {
     Ptr<MldProtocol> mld = node->GetObject<MldProtocol>();
-    const std::string at = "t=" + Str(Simulator::Now()) + " " + name;
     for (uint32_t i = 1; i < node->GetObject<Ipv6>()->GetNInterfaces(); ++i)
     {
         for (const MldListenerEntry& e : mld->GetQuerier(i) ? mld->GetQuerier(i)->GetListenerTable()
                                                             : std::vector<MldListenerEntry>{})
         {
-            std::cout << "TABLE " << at << " if=" << e.interface << " " << e.group << " " << e.state
-                      << " " << e.filterMode << " run=" << Str(e.RunningSources())
+            std::cout << "TABLE t=" << Simulator::Now().As(Time::S) << " " << name
+                      << " if=" << e.interface << " " << e.group << " " << e.state << " "
+                      << e.filterMode << " run=" << Str(e.RunningSources())
                       << " stopped=" << Str(e.StoppedSources())
-                      << " timer=" << Str(e.timerRemaining) << "\n";
+                      << " timer=" << e.timerRemaining.As(Time::S) << "\n";
         }
     }
     if (Ptr<MldProxy> proxy = mld->GetProxy())
     {
         for (const MldProxyRecord& r : proxy->GetDatabase())
         {
-            std::cout << "DATABASE " << at << " " << r.group
-                      << (r.filter.exclude ? " EXCLUDE " : " INCLUDE ") << Str(r.filter.sources)
-                      << " interfaces";
-            for (uint32_t i : r.interfaces)
-            {
-                std::cout << " " << i;
-            }
-            std::cout << "\n";
+            std::cout << "DATABASE t=" << Simulator::Now().As(Time::S) << " " << name << " "
+                      << r.group << (r.filter.exclude ? " EXCLUDE " : " INCLUDE ")
+                      << Str(r.filter.sources) << " interfaces " << Str(r.interfaces) << "\n";
         }
     }
 }
@@ -146,6 +103,7 @@ main(int argc, char* argv[])
     cmd.AddValue("delay", "Delay of the point-to-point links between sites", delay);
     cmd.Parse(argc, argv);
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+    std::cout << std::fixed << std::setprecision(9); // times (Time::As) to the nanosecond
 
     uint32_t rank = 0;
     uint32_t ranks = 1;
@@ -163,9 +121,8 @@ main(int argc, char* argv[])
 #endif
     }
 
-    // Nodes 0 to 7, on the rank of their site.
     const std::vector<std::string> names{"S", "R", "P1", "P2", "P3", "D1", "D2", "E1"};
-    const std::vector<uint32_t> sites{0, 0, 1, 2, 3, 2, 2, 3};
+    const std::vector<uint32_t> sites{0, 0, 1, 2, 3, 2, 2, 3}; // node i on rank sites[i] % ranks
     NodeContainer all;
     NodeContainer local; // this rank's nodes
     for (uint32_t i = 0; i < names.size(); ++i)
@@ -177,7 +134,6 @@ main(int argc, char* argv[])
         }
     }
     auto n = [&all](uint32_t i) { return all.Get(i); };
-    auto isLocal = [rank](Ptr<Node> node) { return node->GetSystemId() == rank; };
 
     // Every rank builds every link (same node, device and MAC numbering everywhere).
     CsmaHelper csma;
@@ -203,7 +159,7 @@ main(int argc, char* argv[])
         NetDeviceContainer mine;
         for (uint32_t d = 0; d < links[i].GetN(); ++d)
         {
-            if (isLocal(links[i].Get(d)->GetNode()))
+            if (links[i].Get(d)->GetNode()->GetSystemId() == rank)
             {
                 mine.Add(links[i].Get(d));
             }
@@ -223,20 +179,15 @@ main(int argc, char* argv[])
     const Ipv6Address group("ff1e::1");
     OnOffHelper onoff("ns3::UdpSocketFactory", Inet6SocketAddress(group, 9));
     onoff.SetConstantRate(DataRate(100 * 8 * rate), 100);
-    std::vector<Deliveries> deliveries;
-    deliveries.reserve(3);
-    // Listeners: (node, join, leave).
-    const std::map<uint32_t, std::pair<double, double>> listeners{{5, {2, 12}},
-                                                                  {6, {8, 16}},
-                                                                  {7, {5, 20}}};
-    for (uint32_t i = 0; i < all.GetN(); ++i)
+    // Listeners D1, D2 and E1 (nodes 5 to 7): join and leave times (s).
+    const std::vector<int> join{0, 0, 0, 0, 0, 2, 8, 5};
+    const std::vector<int> leave{0, 0, 0, 0, 0, 12, 16, 20};
+    std::vector<std::pair<std::string, Ptr<MldReceiver>>> receivers; // this rank's
+    for (uint32_t k = 0; k < local.GetN(); ++k)
     {
-        Ptr<Node> node = n(i);
-        if (!isLocal(node))
-        {
-            continue;
-        }
-        if (i == 0) // the source: multicast out of its only interface
+        Ptr<Node> node = local.Get(k);
+        const uint32_t i = node->GetId(); // index in names
+        if (i == 0)                       // the source: multicast out of its only interface
         {
             Ipv6StaticRoutingHelper()
                 .GetStaticRouting(node->GetObject<Ipv6>())
@@ -260,17 +211,15 @@ main(int argc, char* argv[])
                 Simulator::Schedule(Seconds(t), &PrintState, node, names[i]);
             }
         }
-        if (listeners.count(i))
+        if (join[i] > 0)
         {
             Ptr<MldReceiver> receiver = CreateObject<MldReceiver>();
             receiver->SetAttribute("Group", Ipv6AddressValue(group));
             receiver->SetAttribute("Port", UintegerValue(9));
             node->AddApplication(receiver);
-            receiver->SetStartTime(Seconds(listeners.at(i).first));
-            receiver->SetStopTime(Seconds(listeners.at(i).second));
-            deliveries.emplace_back(names[i], group);
-            receiver->TraceConnectWithoutContext("Rx",
-                                                 MakeCallback(&Deliveries::Rx, &deliveries.back()));
+            receiver->SetStartTime(Seconds(join[i]));
+            receiver->SetStopTime(Seconds(leave[i]));
+            receivers.emplace_back(names[i], receiver);
         }
         // Streams by node id: the same draws on any number of ranks.
         int64_t stream = 1000 * int64_t(i);
@@ -284,12 +233,12 @@ main(int argc, char* argv[])
 
     Simulator::Stop(Seconds(26));
     Simulator::Run();
-    for (const Deliveries& d : deliveries)
+    for (const auto& [name, r] : receivers) // packets, first and last (-1 s: none)
     {
-        std::cout << "RECEIVER " << d.name << " " << d.group << " count=" << d.count
-                  << " first=" << Str(d.first) << " last=" << Str(d.last) << "\n";
+        std::cout << "RECEIVER " << name << " " << group << " count=" << r->GetReceived()
+                  << " first=" << r->GetFirstReceived().As(Time::S)
+                  << " last=" << r->GetLastReceived().As(Time::S) << std::endl;
     }
-    std::cout << std::flush;
     Simulator::Destroy();
 #ifdef NS3_MPI
     if (mpi)
