@@ -26,6 +26,8 @@ exe=$(find "$tree/build" -type f -perm -u+x -name '*mld-proxy-tree-distributed*'
 [ -n "$exe" ] || { echo "FAIL build: no mld-proxy-tree-distributed under $tree/build"; exit 1; }
 command -v mpirun >/dev/null || { echo "FAIL mpirun: not installed (openmpi-bin)"; exit 1; }
 export LD_LIBRARY_PATH=$tree/build/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+# More ranks than cores: ranks waiting for a message yield the core (Open MPI).
+export OMPI_MCA_mpi_yield_when_idle=1
 mpi=(mpirun --oversubscribe -x LD_LIBRARY_PATH)
 [ "$(id -u)" -ne 0 ] || mpi+=(--allow-run-as-root)
 
