@@ -36,8 +36,10 @@ elapsed() { awk -v now="$(date +%s.%N)" -v t0="$1" 'BEGIN { printf "%.3f", now -
 
 read -r -a args <<<"${MLD_MPI_ARGS:-}"
 t0=$(date +%s.%N)
-if ! timeout 120 "$exe" "${args[@]}" >"$out/sequential.0" 2>"$out/sequential.err"; then
-  echo "FAIL sequential: exit status $?; see $out/sequential.err"
+timeout 120 "$exe" "${args[@]}" >"$out/sequential.0" 2>"$out/sequential.err"
+rc=$?
+if [ $rc -ne 0 ]; then
+  echo "FAIL sequential: exit status $rc; see $out/sequential.err"
   exit 1
 fi
 sort "$out/sequential.0" >"$out/sequential.sorted"
@@ -55,10 +57,13 @@ run() {
   t0=$(date +%s.%N)
   shift 2
   # Each rank its own file: mpirun's merged stdout may mix lines of different ranks.
-  if ! timeout 120 "${mpi[@]}" -np "$np" sh -c \
+  local rc
+  timeout 120 "${mpi[@]}" -np "$np" sh -c \
     'exec "$0" --mpi "$@" >"'"$out/$name"'.${OMPI_COMM_WORLD_RANK:-${PMI_RANK:-0}}"' \
-    "$exe" "${args[@]}" "$@" 2>"$out/$name.err"; then
-    echo "FAIL $name: exit status $?; see $out/$name.err"
+    "$exe" "${args[@]}" "$@" 2>"$out/$name.err"
+  rc=$?
+  if [ $rc -ne 0 ]; then
+    echo "FAIL $name: exit status $rc; see $out/$name.err"
     failed=1
     return
   fi
