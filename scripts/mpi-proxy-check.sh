@@ -58,9 +58,10 @@ run() {
   shift 2
   # Each rank its own file: mpirun's merged stdout may mix lines of different ranks.
   local rc
+  # shellcheck disable=SC2016 # expanded by each rank's shell: $0 the program, $1 the prefix
   timeout 120 "${mpi[@]}" -np "$np" sh -c \
-    'exec "$0" --mpi "$@" >"'"$out/$name"'.${OMPI_COMM_WORLD_RANK:-${PMI_RANK:-0}}"' \
-    "$exe" "${args[@]}" "$@" 2>"$out/$name.err"
+    'to=$1; shift; exec "$0" --mpi "$@" >"$to.${OMPI_COMM_WORLD_RANK:-${PMI_RANK:-0}}"' \
+    "$exe" "$out/$name" "${args[@]}" "$@" 2>"$out/$name.err"
   rc=$?
   if [ $rc -ne 0 ]; then
     echo "FAIL $name: exit status $rc; see $out/$name.err"
