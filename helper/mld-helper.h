@@ -150,6 +150,12 @@ class MldHelper
 
     /**
      * \brief Assign fixed random variable streams to MLD on these nodes.
+     *
+     * The streams are numbered on from \p stream over the nodes that have MLD, in the
+     * container's order: a node's streams depend on the nodes before it. Where only some
+     * nodes have MLD (a distributed run, where each rank installs it on its own nodes),
+     * call it node by node with a base taken from the node id, so that every rank count
+     * gives a node the same streams (examples/mld-proxy-tree-distributed.cc).
      * \param nodes the nodes
      * \param stream first stream index to use
      * \return the number of streams assigned

@@ -6,7 +6,8 @@
 # TREE is an unpacked ns-3 source tree: CMake (ns-3.36 on, ./ns3) or waf (ns-3.35,
 # ./waf). The steps, one line each ("PASS step: ..." or "FAIL step: ..."):
 #   copy       the module's files into TREE/contrib/mld (build folders left out);
-#   configure  only mld and what it pulls in (MLD_NS3_MODULES: mld fd-net-device),
+#   configure  only mld and what it pulls in (MLD_NS3_MODULES: mld fd-net-device;
+#              point-to-point is added to a list with mpi),
 #              examples and tests on,
 #              and, with CMake, examples and tests of mld alone;
 #   build      the whole configured tree;
@@ -42,6 +43,10 @@ done
 tree=$(cd "$1" 2>/dev/null && pwd) || { echo "FAIL tree: no folder $1"; exit 1; }
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 modules=${MLD_NS3_MODULES:-mld fd-net-device}
+# With mpi, point-to-point too: the links between ranks of mld-proxy-tree-distributed.
+case " $modules " in
+  *" mpi "*) case " $modules " in *" point-to-point "*) ;; *) modules="$modules point-to-point" ;; esac ;;
+esac
 profile=${MLD_NS3_PROFILE:-default}
 logs=$tree/mld-check-logs
 mkdir -p "$logs"
