@@ -95,23 +95,9 @@ V2Report(Ipv6Address source, const std::vector<MldAddressRecord>& records)
         report.AddRecord(record);
     }
     report.EnableChecksum(source, destination);
-    Ptr<Packet> icmpPacket = Create<Packet>();
-    icmpPacket->AddHeader(report);
-    std::vector<uint8_t> icmp(icmpPacket->GetSize());
-    icmpPacket->CopyData(icmp.data(), icmp.size());
-    std::vector<uint8_t> bytes(40, 0);
-    std::vector<uint8_t> hbh = {58, 0, 5, 2, 0, 0, 1, 0};
-    uint32_t payload = icmp.size() + hbh.size();
-    bytes[0] = 0x60;
-    bytes[4] = static_cast<uint8_t>(payload >> 8);
-    bytes[5] = static_cast<uint8_t>(payload);
-    bytes[6] = 0;
-    bytes[7] = 1;
-    source.Serialize(bytes.data() + 8);
-    destination.Serialize(bytes.data() + 24);
-    bytes.insert(bytes.end(), hbh.begin(), hbh.end());
-    bytes.insert(bytes.end(), icmp.begin(), icmp.end());
-    return Create<Packet>(bytes.data(), bytes.size());
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(report);
+    return WrapMld(packet, source, destination);
 }
 
 /// One record.
