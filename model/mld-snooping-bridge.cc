@@ -653,6 +653,24 @@ MldSnoopingBridgeNetDevice::ApplyRecord(uint32_t port,
     auto& ports = m_mdb[group];
     bool added = ports.find(port) == ports.end();
     PortGroup& s = ports[port]; // no state is INCLUDE {} (RFC 9777 §7.2)
+    if (version == MldVersion::MLDV1)
+    {
+        s.olderHostExpiry = now + m_listenerInterval; // RFC 9777 §9.13
+    }
+    else if (s.olderHostExpiry > now)
+    {
+        // RFC 9777 §8.3.2: while an MLDv1 host is present on the port, BLOCK(x) is ignored
+        // and TO_EX(x) is taken as TO_EX({}), so that the MLDv1 host keeps its data.
+        NS_ASSERT(!added); // the MLDv1 host's report made the state
+        if (type == MldAddressRecord::BLOCK_OLD_SOURCES)
+        {
+            return;
+        }
+        if (type == MldAddressRecord::CHANGE_TO_EXCLUDE_MODE)
+        {
+            b.clear();
+        }
+    }
     s.version = version;
     auto alive = [now](Time t) { return t > now; };
     std::set<Ipv6Address> lower; // the sources of Q(MA, ...)

@@ -208,7 +208,8 @@ class MldSnoopingBridgeNetDevice : public NetDevice
         Time groupExpiry;                      //!< group timer, as an absolute time
         std::map<Ipv6Address, Time> sources;   //!< source timers (absolute; past: excluded)
         MldVersion version{MldVersion::MLDV2}; //!< version of the last report
-        EventId timer;                         //!< the next expiry of this state
+        Time olderHostExpiry; //!< Older Version Host Present timer (RFC 9777 §8.3.2), absolute
+        EventId timer;        //!< the next expiry of this state
     };
 
     /// A router port.

@@ -540,6 +540,30 @@ BOOST_FIXTURE_TEST_CASE(v2_exclude_group_timer_expiry_keeps_requested_sources, S
     BOOST_TEST(Members(G1).empty());
 }
 
+// RFC 9777 §8.3.2: an MLDv1 host and an MLDv2 host behind one port.
+BOOST_FIXTURE_TEST_CASE(v1_host_present_on_port, SwitchFixture)
+{
+    Query(1, 0);
+    Report(2, 1, G1);
+    At(3, 1, V2Report(LinkLocal(1), {Rec(MldAddressRecord::CHANGE_TO_EXCLUDE_MODE, G1, {S1})}));
+    At(4, 1, V2Report(LinkLocal(1), {Rec(MldAddressRecord::BLOCK_OLD_SOURCES, G1, {S2})}));
+    At(2, 2, V2Report(LinkLocal(2), {Rec(MldAddressRecord::MODE_IS_EXCLUDE, G1)})); // MLDv2 only
+    At(3, 2, V2Report(LinkLocal(2), {Rec(MldAddressRecord::BLOCK_OLD_SOURCES, G1, {S2})}));
+    RunUntil(10);
+    // Port 1 still forwards S1 (TO_EX({S1}) taken as TO_EX({})) and S2 (BLOCK ignored).
+    BOOST_TEST(bridge->GetOutputPorts(G1, S1) == (std::vector<uint32_t>{0, 1, 2}));
+    BOOST_TEST(bridge->GetOutputPorts(G1, S2) == (std::vector<uint32_t>{0, 1}));
+    // After the MLDv1 host's Older Version Host Present timer (260 s), the MLDv2 rules.
+    Report(300, 1, G1); // Older Version Host Present until 560
+    At(550, 1, V2Report(LinkLocal(1), {Rec(MldAddressRecord::MODE_IS_EXCLUDE, G1)}));
+    At(600, 1, V2Report(LinkLocal(1), {Rec(MldAddressRecord::CHANGE_TO_EXCLUDE_MODE, G1, {S1})}));
+    RunUntil(601);
+    // (The router port has aged out: no query since 1 s.) TO_EX: (A-X-Y)=GT, then Q(MA,A-Y).
+    BOOST_TEST(bridge->GetOutputPorts(G1, S1) == std::vector<uint32_t>{1});
+    RunUntil(603);
+    BOOST_TEST(bridge->GetOutputPorts(G1, S1).empty()); // Q(MA, A-Y): lowered, then out
+}
+
 BOOST_FIXTURE_TEST_CASE(ssm_exclude_ignored, SwitchFixture)
 {
     Ipv6Address ssm("ff3e::1234");
