@@ -118,11 +118,6 @@ MldSnoopingBridgeNetDevice::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&MldSnoopingBridgeNetDevice::m_floodLinkScope),
                           MakeBooleanChecker())
-            .AddAttribute("ChecksumEnabled",
-                          "Verify the ICMPv6 checksum of snooped MLD messages",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&MldSnoopingBridgeNetDevice::m_verifyChecksum),
-                          MakeBooleanChecker())
             .AddTraceSource("MdbEntryAdded",
                             "A port became a member of a group",
                             MakeTraceSourceAccessor(&MldSnoopingBridgeNetDevice::m_mdbAddTrace),
@@ -390,7 +385,8 @@ MldSnoopingBridgeNetDevice::ForwardMulticast(uint32_t in,
     {
         std::vector<uint8_t> bytes(size);
         packet->CopyData(bytes.data(), size);
-        decoded = MldInput::Decode(bytes.data(), size, m_verifyChecksum, false);
+        // Checksums are verified when the simulation computes them, as MldProtocol does.
+        decoded = MldInput::Decode(bytes.data(), size, Node::ChecksumEnabled(), false);
     }
     const MldReceivedMessage& message = decoded.message;
     if (decoded.verdict == MldInput::NOT_MLD)

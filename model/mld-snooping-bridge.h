@@ -406,7 +406,6 @@ class MldSnoopingBridgeNetDevice : public NetDevice
     Time m_lastListenerQueryInterval;  //!< LLQI (Linux last_member_interval)
     bool m_floodUnknownWithoutQuerier; //!< flood unregistered groups while no querier
     bool m_floodLinkScope;             //!< flood all of ff02::/16 (else only ff02::1)
-    bool m_verifyChecksum;             //!< check MLD checksums
 
     TracedCallback<Ipv6Address, uint32_t> m_mdbAddTrace;    //!< a port joins a group
     TracedCallback<Ipv6Address, uint32_t> m_mdbRemoveTrace; //!< a port leaves a group
