@@ -81,17 +81,10 @@ main(int argc, char* argv[])
     csma.SetChannelAttribute("DataRate", DataRateValue(DataRate("1Gbps")));
     csma.SetChannelAttribute("Delay", TimeValue(NanoSeconds(500)));
     NetDeviceContainer endDevices;
-    NetDeviceContainer ports;
-    for (uint32_t i = 0; i < ends.GetN(); ++i)
-    {
-        NetDeviceContainer link = csma.Install(NodeContainer(ends.Get(i), sw));
-        endDevices.Add(link.Get(0));
-        ports.Add(link.Get(1));
-    }
     MldSnoopingBridgeHelper bridgeHelper;
     bridgeHelper.SetDeviceAttribute("Snooping", BooleanValue(snooping));
-    Ptr<MldSnoopingBridgeNetDevice> bridge =
-        DynamicCast<MldSnoopingBridgeNetDevice>(bridgeHelper.Install(sw, ports).Get(0));
+    Ptr<MldSnoopingBridgeNetDevice> bridge = DynamicCast<MldSnoopingBridgeNetDevice>(
+        bridgeHelper.InstallStar(sw, ends, csma, &endDevices).Get(0));
 
     // R and the members have IPv6 and MLD; the other hosts no stack at all.
     NodeContainer stacked;

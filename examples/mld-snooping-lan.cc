@@ -124,17 +124,15 @@ main(int argc, char* argv[])
     csma.SetChannelAttribute("DataRate", DataRateValue(DataRate("100Mbps")));
     csma.SetChannelAttribute("Delay", TimeValue(NanoSeconds(6560)));
     NetDeviceContainer endDevices;
-    NetDeviceContainer ports;
-    for (uint32_t i = 0; i < ends.GetN(); ++i)
-    {
-        NetDeviceContainer link = csma.Install(NodeContainer(ends.Get(i), sw));
-        endDevices.Add(link.Get(0));
-        ports.Add(link.Get(1));
-    }
     MldSnoopingBridgeHelper bridgeHelper;
     bridgeHelper.SetDeviceAttribute("Snooping", BooleanValue(snooping));
-    Ptr<MldSnoopingBridgeNetDevice> bridge =
-        DynamicCast<MldSnoopingBridgeNetDevice>(bridgeHelper.Install(sw, ports).Get(0));
+    Ptr<MldSnoopingBridgeNetDevice> bridge = DynamicCast<MldSnoopingBridgeNetDevice>(
+        bridgeHelper.InstallStar(sw, ends, csma, &endDevices).Get(0));
+    NetDeviceContainer ports;
+    for (uint32_t i = 0; i < bridge->GetNBridgePorts(); ++i)
+    {
+        ports.Add(bridge->GetBridgePort(i));
+    }
     bridge->SetFastLeave(3, true);
 
     InternetStackHelper stack;

@@ -6,6 +6,7 @@
 
 #include "mld-snooping-bridge-helper.h"
 
+#include "ns3/csma-helper.h"
 #include "ns3/log.h"
 #include "ns3/mld-snooping-bridge.h"
 #include "ns3/names.h"
@@ -44,6 +45,26 @@ NetDeviceContainer
 MldSnoopingBridgeHelper::Install(std::string nodeName, NetDeviceContainer ports)
 {
     return Install(Names::Find<Node>(nodeName), ports);
+}
+
+NetDeviceContainer
+MldSnoopingBridgeHelper::InstallStar(Ptr<Node> switchNode,
+                                     NodeContainer ends,
+                                     const CsmaHelper& csma,
+                                     NetDeviceContainer* endDevices)
+{
+    NS_LOG_FUNCTION(this << switchNode);
+    NetDeviceContainer ports;
+    for (auto it = ends.Begin(); it != ends.End(); ++it)
+    {
+        NetDeviceContainer link = csma.Install(NodeContainer(*it, switchNode));
+        if (endDevices)
+        {
+            endDevices->Add(link.Get(0));
+        }
+        ports.Add(link.Get(1));
+    }
+    return Install(switchNode, ports);
 }
 
 } // namespace ns3

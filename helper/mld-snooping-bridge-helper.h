@@ -9,6 +9,7 @@
 
 #include "ns3/attribute.h"
 #include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
 #include "ns3/object-factory.h"
 
 #include <string>
@@ -16,6 +17,7 @@
 namespace ns3
 {
 
+class CsmaHelper;
 class Node;
 
 /**
@@ -55,6 +57,21 @@ class MldSnoopingBridgeHelper
      * \return the bridge
      */
     NetDeviceContainer Install(std::string nodeName, NetDeviceContainer ports);
+
+    /**
+     * \brief Build a switch: one CSMA link (two devices, made by \p csma) between the
+     * switch node and each end node, and a bridge over the switch's devices; port i links
+     * ends.Get(i).
+     * \param switchNode the switch
+     * \param ends the nodes around it
+     * \param csma makes the links (its channel attributes apply)
+     * \param endDevices when not null, gets the end nodes' devices, in the order of \p ends
+     * \return the bridge
+     */
+    NetDeviceContainer InstallStar(Ptr<Node> switchNode,
+                                   NodeContainer ends,
+                                   const CsmaHelper& csma,
+                                   NetDeviceContainer* endDevices = nullptr);
 
   private:
     ObjectFactory m_factory; //!< the bridges' factory

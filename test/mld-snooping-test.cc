@@ -137,22 +137,19 @@ struct SwitchFixture : public SeededSimulationFixture
         CsmaHelper csma;
         csma.SetChannelAttribute("DataRate", DataRateValue(DataRate("100Mbps")));
         csma.SetChannelAttribute("Delay", TimeValue(MicroSeconds(1)));
-        NetDeviceContainer ports;
-        inbox.resize(hosts);
-        for (uint32_t i = 0; i < hosts; ++i)
-        {
-            NetDeviceContainer link = csma.Install(NodeContainer(hostNodes.Get(i), sw));
-            hostDevices.Add(link.Get(0));
-            ports.Add(link.Get(1));
-            link.Get(0)->TraceConnectWithoutContext("MacRx",
-                                                    MakeBoundCallback(&OnHostRx, &inbox, i));
-        }
         MldSnoopingBridgeHelper helper;
         for (const auto& attribute : attributes)
         {
             helper.SetDeviceAttribute(attribute.first, StringValue(attribute.second));
         }
-        bridge = DynamicCast<MldSnoopingBridgeNetDevice>(helper.Install(sw, ports).Get(0));
+        bridge = DynamicCast<MldSnoopingBridgeNetDevice>(
+            helper.InstallStar(sw, hostNodes, csma, &hostDevices).Get(0));
+        inbox.resize(hosts);
+        for (uint32_t i = 0; i < hosts; ++i)
+        {
+            hostDevices.Get(i)->TraceConnectWithoutContext("MacRx",
+                                                           MakeBoundCallback(&OnHostRx, &inbox, i));
+        }
         bridge->TraceConnectWithoutContext("MdbEntryAdded",
                                            MakeBoundCallback(&SwitchFixture::OnMdb, &added));
         bridge->TraceConnectWithoutContext("MdbEntryRemoved",
