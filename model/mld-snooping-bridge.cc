@@ -170,6 +170,9 @@ MldSnoopingBridgeNetDevice::DoDispose()
         MldStopTimer(router.second.timer);
     }
     m_routerPorts.clear();
+    m_learnt.clear();
+    m_rxCallback.Nullify();
+    m_promiscRxCallback.Nullify();
     m_ports.clear();
     m_channel = nullptr;
     m_node = nullptr;
