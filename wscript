@@ -23,9 +23,9 @@ def configure(conf):
 
 
 def build(bld):
-    # csma: the examples' and the tests' LANs.
+    # csma: the examples' and the tests' LANs; bridge: MldSnoopingBridgeNetDevice's channel.
     module = bld.create_ns3_module('mld', ['core', 'network', 'internet', 'applications', 'csma',
-                                              'traffic-control'])
+                                              'bridge', 'traffic-control'])
     module.source = [
         'model/mld-header.cc',
         'model/mld-hop-by-hop.cc',
@@ -44,9 +44,11 @@ def build(bld):
         'model/mld-querier-v2.cc',
         'model/mld-receiver.cc',
         'model/mld-routing.cc',
+        'model/mld-snooping-bridge.cc',
         'model/mld-types.cc',
         'helper/mld-helper.cc',
         'helper/mld-proxy-helper.cc',
+        'helper/mld-snooping-bridge-helper.cc',
         'helper/mld-trace-logger.cc',
         ]
 
@@ -67,9 +69,11 @@ def build(bld):
         'model/mld-querier.h',
         'model/mld-receiver.h',
         'model/mld-routing.h',
+        'model/mld-snooping-bridge.h',
         'model/mld-types.h',
         'helper/mld-helper.h',
         'helper/mld-proxy-helper.h',
+        'helper/mld-snooping-bridge-helper.h',
         'helper/mld-trace-logger.h',
         ]
 

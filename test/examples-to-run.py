@@ -12,6 +12,8 @@ cpp_examples = [
     ("mld-v2-ssm", "True", "False"),
     ("mld-mixed-versions", "True", "False"),
     ("mld-proxy-tree", "True", "False"),
+    ("mld-snooping-lan", "True", "False"),
+    ("mld-snooping-benchmark --ports=20 --simTime=8", "True", "True"),
     ("mld-benchmark --hosts=10 --groups=2 --simTime=10", "True", "True"),
 ]
 

@@ -308,18 +308,7 @@ BuildV2Query(const V2Query& q)
     }
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(header);
-    Ipv6ExtensionHopByHopHeader hopByHop;
-    hopByHop.SetNextHeader(58);
-    hopByHop.AddOption(Ipv6OptionRouterAlertHeader()); // value 0: MLD (RFC 2711)
-    p->AddHeader(hopByHop);
-    Ipv6Header ip;
-    ip.SetSource(q.source);
-    ip.SetDestination(dst);
-    ip.SetNextHeader(0);
-    ip.SetHopLimit(1);
-    ip.SetPayloadLength(p->GetSize());
-    p->AddHeader(ip);
-    return p;
+    return WrapMld(p, q.source, dst);
 }
 
 /// Hand an MLDv2 query to node 0's MLD on interface 1.

@@ -1461,18 +1461,7 @@ BOOST_AUTO_TEST_CASE(report_destinations)
         }
         Ptr<Packet> p = Create<Packet>();
         p->AddHeader(report);
-        Ipv6ExtensionHopByHopHeader hopByHop;
-        hopByHop.SetNextHeader(iana::internetprotocolnumbers::ICMPV6);
-        hopByHop.AddOption(Ipv6OptionRouterAlertHeader()); // value 0: MLD (RFC 2711)
-        p->AddHeader(hopByHop);
-        Ipv6Header ip;
-        ip.SetSource(source);
-        ip.SetDestination(destination);
-        ip.SetNextHeader(iana::internetprotocolnumbers::HOPOPT);
-        ip.SetHopLimit(1);
-        ip.SetPayloadLength(p->GetSize());
-        p->AddHeader(ip);
-        mld->Receive(p, 1);
+        mld->Receive(WrapMld(p, source, destination), 1);
     };
     const Ipv6Address toV2Routers("ff1e::a1");
     const Ipv6Address toUnicast("ff1e::a2");

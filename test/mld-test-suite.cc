@@ -189,6 +189,7 @@ class MldTestSuite : public TestSuite
                                   "mld_queue",
                                   "mld_routing",
                                   "mld_proxy",
+                                  "mld_snooping",
                                   "mld_soak"})
         {
             AddTestCase(new BoostSuiteTestCase(suite));

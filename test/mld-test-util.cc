@@ -201,6 +201,23 @@ BuildForged(const Forge& f)
     return Create<Packet>(bytes.data(), bytes.size());
 }
 
+Ptr<Packet>
+WrapMld(Ptr<Packet> message, Ipv6Address source, Ipv6Address destination)
+{
+    Ipv6ExtensionHopByHopHeader hopByHop;
+    hopByHop.SetNextHeader(58);
+    hopByHop.AddOption(Ipv6OptionRouterAlertHeader()); // value 0: MLD (RFC 2711)
+    message->AddHeader(hopByHop);
+    Ipv6Header ip;
+    ip.SetSource(source);
+    ip.SetDestination(destination);
+    ip.SetNextHeader(0);
+    ip.SetHopLimit(1);
+    ip.SetPayloadLength(message->GetSize());
+    message->AddHeader(ip);
+    return message;
+}
+
 void
 Inject(Ptr<Node> node, const Forge& f)
 {

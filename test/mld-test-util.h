@@ -156,6 +156,10 @@ struct Forge
 /// Build the IPv6 packet (IPv6 header included) described by a Forge.
 Ptr<Packet> BuildForged(const Forge& f);
 
+/// Put an MLD message (a packet holding an MLD header, checksum set) behind an IPv6 header
+/// (hop limit 1) and a Hop-by-Hop Router Alert for MLD.
+Ptr<Packet> WrapMld(Ptr<Packet> message, Ipv6Address source, Ipv6Address destination);
+
 /// Hand a forged packet to a node's MLD as if received on interface 1.
 void Inject(Ptr<Node> node, const Forge& f);
 
