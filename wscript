@@ -23,9 +23,11 @@ def configure(conf):
 
 
 def build(bld):
-    # csma: the examples' and the tests' LANs.
+    # csma: the examples' and the tests' LANs; point-to-point: scenario links (MldScenarioRunner).
+    # The waf build does not look for yaml-cpp: the YAML reader (helper/mld-scenario-yaml.cc)
+    # and the mld-scenario runner are CMake-only.
     module = bld.create_ns3_module('mld', ['core', 'network', 'internet', 'applications', 'csma',
-                                              'traffic-control'])
+                                              'point-to-point', 'traffic-control'])
     module.source = [
         'model/mld-header.cc',
         'model/mld-hop-by-hop.cc',
@@ -47,6 +49,7 @@ def build(bld):
         'model/mld-types.cc',
         'helper/mld-helper.cc',
         'helper/mld-proxy-helper.cc',
+        'helper/mld-scenario.cc',
         'helper/mld-trace-logger.cc',
         ]
 
@@ -70,6 +73,7 @@ def build(bld):
         'model/mld-types.h',
         'helper/mld-helper.h',
         'helper/mld-proxy-helper.h',
+        'helper/mld-scenario.h',
         'helper/mld-trace-logger.h',
         ]
 

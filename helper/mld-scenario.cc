@@ -39,6 +39,7 @@
 #include <arpa/inet.h>
 #include <map>
 #include <memory>
+#include <regex>
 #include <sstream>
 
 namespace ns3
@@ -129,7 +130,12 @@ CheckAttribute(const MldScenarioAttribute& a)
     {
         throw MldScenarioError(a.where, "unknown attribute '" + a.name + "'");
     }
-    if (!info.checker->CreateValidValue(StringValue(a.value)))
+    // ns-3 aborts on a Time it cannot read: look at the text first.
+    static const std::regex time(
+        "[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?(y|d|h|min|s|ms|us|ns|ps|fs)?");
+    if ((info.checker->GetValueTypeName() == "ns3::TimeValue" &&
+         !std::regex_match(a.value, time)) ||
+        !info.checker->CreateValidValue(StringValue(a.value)))
     {
         throw MldScenarioError(a.where,
                                "impossible value '" + a.value + "' for attribute '" + a.name +
