@@ -18,6 +18,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/ipv6-header.h"
+#include "ns3/ipv6-interface-container.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
@@ -732,18 +733,40 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
     stack.SetIpv4StackInstall(false);
     MldHelper::ConfigureStack(stack);
     stack.Install(nodes);
+    // Interfaces up (and ns-3's default queue discs) without autoconfigured addresses; the
+    // k-th node of a link (from 1) then gets <prefix>::k.
     Ipv6AddressHelper addresses;
     for (uint32_t l = 0; l < s.links.size(); ++l)
     {
-        std::string prefix = s.links[l].prefix;
-        if (prefix.empty())
+        std::string text = s.links[l].prefix;
+        if (text.empty())
         {
             std::ostringstream os;
             os << "2001:db8:" << std::hex << (l + 1) << "::";
-            prefix = os.str();
+            text = os.str();
         }
-        addresses.SetBase(Ipv6Address(prefix.c_str()), Ipv6Prefix(64));
-        addresses.Assign(devices[l]);
+        Ipv6Address prefix;
+        MldScenarioParseAddress(text, prefix);
+        uint8_t bytes[16];
+        Ipv6Prefix(64).GetBytes(bytes);
+        uint8_t address[16];
+        prefix.GetBytes(address);
+        Ipv6InterfaceContainer interfaces =
+            addresses.Assign(devices[l], std::vector<bool>(devices[l].GetN(), false));
+        for (uint32_t k = 0; k < devices[l].GetN(); ++k)
+        {
+            for (uint32_t b = 0; b < 16; ++b)
+            {
+                address[b] &= bytes[b];
+            }
+            address[14] = static_cast<uint8_t>((k + 1) >> 8);
+            address[15] = static_cast<uint8_t>(k + 1);
+            Ipv6Address a;
+            a.Set(address);
+            Ptr<Ipv6> ipv6 = devices[l].Get(k)->GetNode()->GetObject<Ipv6>();
+            ipv6->AddAddress(interfaces.GetInterfaceIndex(k),
+                             Ipv6InterfaceAddress(a, Ipv6Prefix(64)));
+        }
     }
     // The IPv6 interface of node n on link l.
     auto interfaceOf = [&](uint32_t n, uint32_t l) {
