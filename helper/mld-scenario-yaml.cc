@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -102,15 +103,16 @@ class Reader
         return node.Scalar();
     }
 
-    /// A non-negative integer.
-    uint64_t Unsigned(const YAML::Node& node, const std::string& what) const
+    /// A non-negative integer of 32 bits.
+    uint32_t Unsigned(const YAML::Node& node, const std::string& what) const
     {
         std::string text = Scalar(node, what);
-        if (!std::regex_match(text, std::regex("[0-9]{1,18}")))
+        if (!std::regex_match(text, std::regex("[0-9]{1,10}")) ||
+            std::stoull(text) > std::numeric_limits<uint32_t>::max())
         {
-            Fail(node, what + " must be a non-negative integer, not '" + text + "'");
+            Fail(node, what + " must be an integer from 0 to 4294967295, not '" + text + "'");
         }
-        return std::stoull(text);
+        return std::stoul(text);
     }
 
     /// true or false.

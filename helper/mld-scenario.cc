@@ -14,6 +14,7 @@
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/global-value.h"
+#include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv6-address-helper.h"
@@ -35,6 +36,7 @@
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
+#include "ns3/system-path.h"
 #include "ns3/udp-socket-factory.h"
 
 #include <arpa/inet.h>
@@ -590,9 +592,11 @@ MldScenarioRunner::Validate(const MldScenario& s)
                 throw MldScenarioError(e.where,
                                        "time out of order: 'start' must come before 'stop'");
             }
-            if (e.rate == 0 || e.size == 0)
+            if (e.rate == 0 || e.rate > 1000000 || e.size == 0 || e.size > 65000)
             {
-                throw MldScenarioError(e.where, "'rate' and 'size' must be positive");
+                throw MldScenarioError(e.where,
+                                       "'rate' must be 1 to 1000000 packets a second and "
+                                       "'size' 1 to 65000 octets");
             }
         }
         else
@@ -682,6 +686,10 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
     RngSeedManager::SetRun(s.run);
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
 
+    if (!pcapDir.empty())
+    {
+        SystemPath::MakeDirectories(pcapDir);
+    }
     NodeContainer nodes;
     nodes.Create(s.nodes.size());
     // devices[l][k]: the device of the k-th node of link l
@@ -819,7 +827,17 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
             {
                 downstream.insert(interfaceOf(n, names.links.at(d)));
             }
-            proxy.Install(node, interfaceOf(n, names.links.at(spec.upstream)), downstream);
+            uint32_t upstream = interfaceOf(n, names.links.at(spec.upstream));
+            std::string error = MldProxy::CheckConfiguration(
+                node,
+                {upstream},
+                std::vector<uint32_t>(downstream.begin(), downstream.end()));
+            if (!error.empty())
+            {
+                Simulator::Destroy();
+                throw MldScenarioError(spec.where, "proxy '" + spec.name + "': " + error);
+            }
+            proxy.Install(node, upstream, downstream);
         }
         mld.AssignStreams(NodeContainer(node), 100 + 1000 * n);
         Ptr<MldProtocol> protocol = node->GetObject<MldProtocol>();
@@ -834,6 +852,23 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
         protocol->TraceConnectWithoutContext(
             "Drop",
             MakeBoundCallback(&Recorder::OnDrop, recorder.get(), n));
+    }
+
+    // ns-3.37 keeps a host's Router Solicitation timer running while its interface is down,
+    // and the RS it then sends crashes Ipv6L3Protocol::Send (doc/mld.rst, Limitations): with
+    // interface events, keep to the first RS, as the tests do.
+    for (const MldScenarioEvent& e : s.events)
+    {
+        if (e.kind == MldScenarioEvent::DOWN || e.kind == MldScenarioEvent::UP)
+        {
+            for (uint32_t n = 0; n < nodes.GetN(); ++n)
+            {
+                nodes.Get(n)->GetObject<Icmpv6L4Protocol>()->SetAttributeFailSafe(
+                    "RsMaxRetransmissionDuration",
+                    TimeValue(NanoSeconds(1)));
+            }
+            break;
+        }
     }
 
     // Events.

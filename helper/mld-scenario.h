@@ -229,7 +229,7 @@ class MldScenarioRunner
     /**
      * \brief Validate, build, run and judge.
      * \param scenario the scenario
-     * \param pcapDir non-empty: write a pcap per link and device there
+     * \param pcapDir non-empty: write a pcap per link and device there (made if missing)
      *        (<dir>/<scenario>-<link>-<node id>-<device>.pcap)
      * \return one verdict per expectation, in the file's order
      * \throws MldScenarioError if Validate() finds a problem
