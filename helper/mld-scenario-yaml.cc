@@ -14,6 +14,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <tuple>
 #include <yaml-cpp/yaml.h>
 
 namespace ns3
@@ -288,37 +289,31 @@ Reader::Document(const YAML::Node& root) const
     {
         s.attributes = Attributes(root["attributes"]);
     }
-    for (const char* list : {"nodes", "links", "events", "expect"})
+    using Item = void (Reader::*)(MldScenario&, const YAML::Node&) const;
+    const std::vector<std::tuple<std::string, bool, Item>> lists{
+        {"nodes", true, &Reader::Node},
+        {"links", true, &Reader::Link},
+        {"events", false, &Reader::Event},
+        {"expect", false, &Reader::Expectation},
+    };
+    for (const auto& [list, required, read] : lists)
     {
         YAML::Node items = root[list];
         if (!items)
         {
-            if (std::string(list) == "nodes" || std::string(list) == "links")
+            if (required)
             {
-                Fail(root, std::string("the scenario needs '") + list + "'");
+                Fail(root, "the scenario needs '" + list + "'");
             }
             continue;
         }
         if (!items.IsSequence())
         {
-            Fail(items, std::string("'") + list + "' must be a list (items start with '- ')");
+            Fail(items, "'" + list + "' must be a list (items start with '- ')");
         }
         for (const YAML::Node& item : items)
         {
-            switch (list[1])
-            {
-            case 'o':
-                Node(s, item);
-                break;
-            case 'i':
-                Link(s, item);
-                break;
-            case 'v':
-                Event(s, item);
-                break;
-            default:
-                Expectation(s, item);
-            }
+            (this->*read)(s, item);
         }
     }
     return s;

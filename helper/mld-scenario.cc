@@ -169,7 +169,7 @@ struct Names
 {
     std::map<std::string, uint32_t> nodes; //!< node name -> index
     std::map<std::string, uint32_t> links; //!< link name -> index
-    /// (node index, link index) -> position of the node on the link (device order of the node)
+    /// (node index, link index) pairs of the nodes on each link
     std::map<std::pair<uint32_t, uint32_t>, bool> onLink;
     std::vector<std::vector<uint32_t>> nodeLinks; //!< node index -> its links, in order
 
