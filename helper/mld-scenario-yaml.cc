@@ -68,9 +68,15 @@ class Reader
         {
             Fail(node, what + " must be a map (key: value)");
         }
+        std::set<std::string> seen;
         for (const auto& kv : node)
         {
             std::string key = Scalar(kv.first, "a key");
+            if (!seen.insert(key).second)
+            {
+                // yaml-cpp 0.7 keeps the first of two equal keys without a word
+                Fail(kv.first, "key '" + key + "' given twice in " + what);
+            }
             if (allowed.count(key) == 0)
             {
                 std::string list;
@@ -230,8 +236,13 @@ class Reader
             Fail(node, "'attributes' must be a map of \"ns3::Class::Attribute\": value");
         }
         std::vector<MldScenarioAttribute> out;
+        std::set<std::string> seen;
         for (const auto& kv : node)
         {
+            if (!seen.insert(Scalar(kv.first, "an attribute name")).second)
+            {
+                Fail(kv.first, "attribute '" + kv.first.Scalar() + "' given twice");
+            }
             out.push_back({Scalar(kv.first, "an attribute name"),
                            Scalar(kv.second, "an attribute value"),
                            Where(kv.first)});

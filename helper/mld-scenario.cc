@@ -133,11 +133,42 @@ CheckAttribute(const MldScenarioAttribute& a)
     {
         throw MldScenarioError(a.where, "unknown attribute '" + a.name + "'");
     }
-    // ns-3 aborts on a Time it cannot read: look at the text first.
-    static const std::regex time(
-        "[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?(y|d|h|min|s|ms|us|ns|ps|fs)?");
-    if ((info.checker->GetValueTypeName() == "ns3::TimeValue" &&
-         !std::regex_match(a.value, time)) ||
+    // ns-3 aborts on a number or a Time it cannot read whole: look at the text first. Only
+    // the value types the MLD classes use are accepted.
+    static const std::string number = "([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?";
+    static const std::map<std::string, std::regex> forms{
+        {"TimeValue", std::regex("[+-]?" + number + "(y|d|h|min|s|ms|us|ns|ps|fs)?")},
+        {"UintegerValue", std::regex("\\+?[0-9]{1,19}")},
+        {"IntegerValue", std::regex("[+-]?[0-9]{1,18}")},
+        {"DoubleValue", std::regex("[+-]?" + number)},
+        {"BooleanValue", std::regex("true|false|1|0")},
+    };
+    std::string valueType = info.checker->GetValueTypeName(); // "ns3::TimeValue", "BooleanValue"
+    if (valueType.rfind("ns3::", 0) == 0)
+    {
+        valueType = valueType.substr(5);
+    }
+    auto form = forms.find(valueType);
+    bool isEnum = valueType.rfind("EnumValue", 0) == 0;
+    if (form == forms.end() && !isEnum)
+    {
+        throw MldScenarioError(a.where,
+                               "attribute '" + a.name + "' is of type " + valueType +
+                                   ", which scenario files cannot set");
+    }
+    // ns-3.37 reads an unknown enum name as some value (it only asserts): look at the names.
+    bool badEnum = false;
+    if (isEnum)
+    {
+        std::istringstream names(info.checker->GetUnderlyingTypeInformation());
+        std::string name;
+        badEnum = true;
+        while (std::getline(names, name, '|'))
+        {
+            badEnum = badEnum && name != a.value;
+        }
+    }
+    if (badEnum || (!isEnum && !std::regex_match(a.value, form->second)) ||
         !info.checker->CreateValidValue(StringValue(a.value)))
     {
         throw MldScenarioError(a.where,

@@ -242,6 +242,7 @@ BOOST_AUTO_TEST_CASE(bad_file_unknown_key)
 {
     CheckError(WithLine(5, "  - {name: h1, colour: red}"), 5, "unknown key 'colour' in a node");
     CheckError(WithLine(2, "durration: 10s"), 2, "unknown key 'durration'");
+    CheckError(WithLine(5, "  - {name: h1, name: h2}"), 5, "key 'name' given twice in a node");
 }
 
 BOOST_AUTO_TEST_CASE(bad_file_unknown_node)
@@ -272,6 +273,17 @@ BOOST_AUTO_TEST_CASE(bad_file_attribute)
                         "{\"ns3::MldQuerier::QueryIntervall\": 1s}}"),
                4,
                "unknown attribute 'ns3::MldQuerier::QueryIntervall'");
+    CheckError(WithLine(4,
+                        "  - {name: r, role: router, attributes: "
+                        "{\"ns3::MldQuerier::Version\": MLDv3}}"),
+               4,
+               "impossible value 'MLDv3' for attribute 'ns3::MldQuerier::Version'");
+    // ns-3 aborts on an integer it cannot read whole: the reader must refuse it first.
+    CheckError(WithLine(4,
+                        "  - {name: r, role: router, attributes: "
+                        "{\"ns3::MldQuerier::Robustness\": 2x}}"),
+               4,
+               "impossible value '2x' for attribute 'ns3::MldQuerier::Robustness'");
     // Each value is possible, together they are not (Query Response Interval > Query Interval).
     CheckError(WithLine(4,
                         "  - {name: r, role: router, attributes: "
