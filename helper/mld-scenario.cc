@@ -994,7 +994,7 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
         }
     }
 
-    Simulator::Stop(s.duration);
+    Simulator::Stop(s.duration + NanoSeconds(1)); // events and checks at `duration` run too
     Simulator::Run();
 
     std::vector<MldScenarioVerdict> verdicts;
