@@ -23,9 +23,12 @@ def configure(conf):
 
 
 def build(bld):
-    # csma: the examples' and the tests' LANs; bridge: MldSnoopingBridgeNetDevice's channel.
+    # csma: the examples' and the tests' LANs; bridge: MldSnoopingBridgeNetDevice's channel;
+    # point-to-point: scenario links (MldScenarioRunner). The waf build does not look for
+    # yaml-cpp: the YAML reader (helper/mld-scenario-yaml.cc) and the mld-scenario runner
+    # are CMake-only.
     module = bld.create_ns3_module('mld', ['core', 'network', 'internet', 'applications', 'csma',
-                                              'bridge', 'traffic-control'])
+                                              'bridge', 'point-to-point', 'traffic-control'])
     module.source = [
         'model/mld-header.cc',
         'model/mld-hop-by-hop.cc',
@@ -49,6 +52,7 @@ def build(bld):
         'helper/mld-helper.cc',
         'helper/mld-proxy-helper.cc',
         'helper/mld-snooping-bridge-helper.cc',
+        'helper/mld-scenario.cc',
         'helper/mld-trace-logger.cc',
         ]
 
@@ -74,6 +78,7 @@ def build(bld):
         'helper/mld-helper.h',
         'helper/mld-proxy-helper.h',
         'helper/mld-snooping-bridge-helper.h',
+        'helper/mld-scenario.h',
         'helper/mld-trace-logger.h',
         ]
 

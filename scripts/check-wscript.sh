@@ -44,5 +44,7 @@ cmake_examples=$( (cmake_list examples/CMakeLists.txt '^foreach(' | sed '/^examp
   grep -o 'NAME  *[A-Za-z0-9_-][A-Za-z0-9_.-]*' examples/CMakeLists.txt | awk '{print $2}') | sort)
 waf_examples=$( (wscript_list examples/wscript 'for name in'
   grep -o "create_ns3_program('[^']*'" examples/wscript | cut -d"'" -f2) | sort)
+# CMake-only examples: mld-scenario needs yaml-cpp, which the waf build does not look for.
+cmake_examples=$(echo "$cmake_examples" | sed '/^mld-scenario$/d')
 compare "examples" "$cmake_examples" "$waf_examples"
 exit $failed

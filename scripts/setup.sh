@@ -13,6 +13,7 @@ packages=(
   # libsqlite3.so (ns3::libstats, which ns3::libapplications pulls in)
   libgsl-dev libpython3.11-dev libxml2-dev libsqlite3-dev
   libboost-test-dev         # Boost.Test, the unit test framework of test/
+  libyaml-cpp-dev           # YAML reader of the scenario runner (examples/mld-scenario.cc)
   tshark                    # pcap conformance check (scripts/tshark-check.sh)
   iproute2 python3          # live Linux interop test (scripts/linux-interop-test.sh)
 )

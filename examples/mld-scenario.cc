@@ -1,0 +1,113 @@
+/*
+ * Copyright (c) 2026 The ns-3 MLD module authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The scenario runner: reads a YAML scenario file (doc/mld.rst, "Scenario files"), runs it and
+// judges its expectations.
+//
+//   mld-scenario FILE.yaml [--junit=REPORT.xml] [--pcap=DIR] [--quiet]
+//
+// Exit code: 0 every expectation holds; 1 one or more failed; 2 the file is bad (the message
+// names file:line:column) or the command line is.
+
+#include "ns3/mld-scenario.h"
+
+#include "ns3/mld-scenario-yaml.h"
+
+#include <fstream>
+#include <iostream>
+#include <string>
+
+using namespace ns3;
+
+namespace
+{
+
+/// Print the usage and return the exit code of a bad command line.
+int
+Usage(const std::string& problem)
+{
+    if (!problem.empty())
+    {
+        std::cerr << "mld-scenario: " << problem << "\n";
+    }
+    std::cerr << "usage: mld-scenario FILE.yaml [--junit=REPORT.xml] [--pcap=DIR] [--quiet]\n"
+                 "exit code: 0 all expectations hold, 1 some failed, 2 bad file or arguments\n";
+    return 2;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string file;
+    std::string junit;
+    std::string pcap;
+    bool quiet = false;
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string arg = argv[i];
+        if (arg.rfind("--junit=", 0) == 0)
+        {
+            junit = arg.substr(8);
+        }
+        else if (arg.rfind("--pcap=", 0) == 0)
+        {
+            pcap = arg.substr(7);
+        }
+        else if (arg == "--quiet")
+        {
+            quiet = true;
+        }
+        else if (arg == "--help" || arg == "-h")
+        {
+            Usage("");
+            return 0;
+        }
+        else if (arg.rfind("--", 0) == 0)
+        {
+            return Usage("unknown option " + arg);
+        }
+        else if (file.empty())
+        {
+            file = arg;
+        }
+        else
+        {
+            return Usage("one scenario file at a time");
+        }
+    }
+    if (file.empty())
+    {
+        return Usage("no scenario file");
+    }
+
+    try
+    {
+        MldScenario scenario = MldScenarioReadFile(file);
+        std::vector<MldScenarioVerdict> verdicts = MldScenarioRunner::Run(scenario, pcap);
+        if (!quiet)
+        {
+            MldScenarioRunner::PrintSummary(std::cout, scenario, verdicts);
+        }
+        if (!junit.empty())
+        {
+            std::ofstream out(junit);
+            MldScenarioRunner::WriteJUnit(out, scenario, verdicts);
+            if (!out)
+            {
+                std::cerr << "mld-scenario: cannot write " << junit << "\n";
+                return 2;
+            }
+        }
+        return MldScenarioRunner::AllPassed(verdicts) ? 0 : 1;
+    }
+    catch (const MldScenarioError& e)
+    {
+        std::cerr << e.what() << "\n";
+        return 2;
+    }
+}
