@@ -186,6 +186,7 @@ class MldTestSuite : public TestSuite
                                   "mld_router",
                                   "mld_router_v2",
                                   "mld_scenario",
+                                  "mld_scenario_file",
                                   "mld_queue",
                                   "mld_routing",
                                   "mld_proxy",
