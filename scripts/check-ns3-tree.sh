@@ -76,9 +76,22 @@ step() {
 }
 
 copy_module() {
-  mkdir -p contrib/mld &&
+  # A file whose content changed is written with the time of the copy, not its own: a
+  # tree last built from another checkout may hold objects newer than this checkout's
+  # files, and the build would keep those stale objects.
+  local stage
+  stage=$(mktemp -d) &&
     tar -C "$src" --exclude=.git --exclude='./build*' --exclude=./mld-output \
-      --exclude=./fuzz/corpus -cf - . | tar -C contrib/mld -xf -
+      --exclude=./fuzz/corpus -cf - . | tar -C "$stage" -xf - &&
+    mkdir -p contrib/mld &&
+    (cd "$stage" && find . -type f -print0) | while IFS= read -r -d '' f; do
+      if ! cmp -s "$stage/$f" "contrib/mld/$f"; then
+        mkdir -p "contrib/mld/$(dirname "$f")" && cp "$stage/$f" "contrib/mld/$f"
+      fi
+    done
+  local rc=$?
+  rm -rf "$stage"
+  return $rc
 }
 
 case $system in
