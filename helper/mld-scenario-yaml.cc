@@ -532,25 +532,16 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
             e.sources = Addresses(item["sources"], "'sources'");
         }
     }
-    else if (item["receives"])
+    else if (item["receives"] || item["forwards"])
     {
-        Keys(item, "a receives expectation", with({"receives", "node", "link", "none"}));
-        e.kind = MldScenarioExpectation::RECEIVES;
-        e.group = Group(item["receives"], "'receives'");
-        e.node = Scalar(Need(item, "node", "a receives expectation"), "'node'");
-        e.min = 1;
-        if (item["none"] && Bool(item["none"], "'none'"))
-        {
-            e.min = 0;
-            e.max = 0;
-        }
-    }
-    else if (item["forwards"])
-    {
-        Keys(item, "a forwards expectation", with({"forwards", "node", "link", "none"}));
-        e.kind = MldScenarioExpectation::FORWARDS;
-        e.group = Group(item["forwards"], "'forwards'");
-        e.node = Scalar(Need(item, "node", "a forwards expectation"), "'node'");
+        // Data counts at a node: delivered to its sockets, or forwarded by it.
+        const std::string key = item["receives"] ? "receives" : "forwards";
+        const std::string what = "a " + key + " expectation";
+        Keys(item, what, with({key, "node", "link", "none"}));
+        e.kind =
+            key == "receives" ? MldScenarioExpectation::RECEIVES : MldScenarioExpectation::FORWARDS;
+        e.group = Group(item[key], "'" + key + "'");
+        e.node = Scalar(Need(item, "node", what), "'node'");
         e.min = 1;
         if (item["none"] && Bool(item["none"], "'none'"))
         {
