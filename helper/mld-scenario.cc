@@ -71,6 +71,24 @@ MldScenarioError::MldScenarioError(const MldScenarioPosition& where, const std::
 {
 }
 
+void
+MldAssignMacAddresses(const NetDeviceContainer& devices, uint8_t firstOctet, uint32_t& counter)
+{
+    for (uint32_t d = 0; d < devices.GetN(); ++d)
+    {
+        ++counter;
+        uint8_t bytes[6] = {firstOctet,
+                            0,
+                            0,
+                            0,
+                            static_cast<uint8_t>(counter >> 8),
+                            static_cast<uint8_t>(counter)};
+        Mac48Address address;
+        address.CopyFrom(bytes);
+        devices.Get(d)->SetAddress(address);
+    }
+}
+
 bool
 MldScenarioParseAddress(const std::string& text, Ipv6Address& address)
 {
@@ -758,15 +776,7 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
         }
         // The same MAC addresses (hence link-local addresses and querier elections) in
         // every run, whatever ran before in the process.
-        for (uint32_t d = 0; d < devices.back().GetN(); ++d)
-        {
-            ++mac;
-            uint8_t bytes[6] =
-                {0x02, 0, 0, 0, static_cast<uint8_t>(mac >> 8), static_cast<uint8_t>(mac)};
-            Mac48Address address;
-            address.CopyFrom(bytes);
-            devices.back().Get(d)->SetAddress(address);
-        }
+        MldAssignMacAddresses(devices.back(), 0x02, mac);
     }
     InternetStackHelper stack;
     stack.SetIpv4StackInstall(false);

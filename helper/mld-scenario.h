@@ -8,6 +8,7 @@
 #define MLD_SCENARIO_H
 
 #include "ns3/ipv6-address.h"
+#include "ns3/net-device-container.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>
@@ -203,6 +204,19 @@ struct MldScenarioVerdict
  * \return true if it is
  */
 bool MldScenarioParseAddress(const std::string& text, Ipv6Address& address);
+
+/**
+ * \ingroup mld
+ * \brief Give devices MAC addresses numbered from a counter, so that a topology has the
+ * same MAC (hence link-local) addresses, and the same querier elections, in every run,
+ * whatever ran before in the process (Mac48Address::Allocate is never reset).
+ * \param devices the devices, numbered in order
+ * \param firstOctet the first octet of every address (0x02: locally administered)
+ * \param counter the last number given; incremented once per device
+ */
+void MldAssignMacAddresses(const NetDeviceContainer& devices,
+                           uint8_t firstOctet,
+                           uint32_t& counter);
 
 /**
  * \ingroup mld

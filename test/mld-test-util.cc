@@ -331,15 +331,7 @@ MakeTopology(uint32_t count, const std::vector<std::vector<uint32_t>>& lans)
             lanNodes.Add(t.nodes.Get(i));
         }
         devices.push_back(csma.Install(lanNodes));
-        for (uint32_t d = 0; d < devices.back().GetN(); ++d)
-        {
-            ++mac;
-            uint8_t bytes[6] =
-                {0, 0, 0, 0, static_cast<uint8_t>(mac >> 8), static_cast<uint8_t>(mac)};
-            Mac48Address address;
-            address.CopyFrom(bytes);
-            devices.back().Get(d)->SetAddress(address);
-        }
+        MldAssignMacAddresses(devices.back(), 0, mac);
     }
     InternetStackHelper stack;
     stack.SetIpv4StackInstall(false);
