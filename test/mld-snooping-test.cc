@@ -1185,8 +1185,12 @@ BOOST_FIXTURE_TEST_CASE(link_down_drops_port_state, FlapFixture)
     Link(5, 1, false);
     Link(5, 0, false);
     At(6, 3, Data(S1, G1));
+    At(6, 3, Data(S1, Ipv6Address("ff02::fb"))); // flooded, but not out of ports 0 and 1
     RunUntil(7);
     BOOST_TEST(!bridge->IsPortUp(1));
+    BOOST_TEST(bridge->IsPortUp(2));
+    BOOST_TEST(Count(2, Ipv6Address("ff02::fb"), 0) == 1u);
+    BOOST_TEST(Count(0, Ipv6Address("ff02::fb"), 0) + Count(1, Ipv6Address("ff02::fb"), 0) == 0u);
     BOOST_TEST(Members(G1) == std::set<uint32_t>{2});
     BOOST_TEST(Members(G2).empty());
     BOOST_TEST(removed.size() == 2u); // MdbEntryRemoved fired for G1 and G2 on port 1
