@@ -83,11 +83,12 @@ if [ "$what" = snooping ]; then
     done
   done | awk '{ print }
     { for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-      key = f["ports"]; if (f["snooping"] == "on") { on[key] = f["delivered"]; onw[key] = f["wall_s"] }
-      else { off[key] = f["delivered"]; offw[key] = f["wall_s"]; order[++n] = key } }
-    END { for (i = 1; i <= n; i++) { k = order[i]
-      printf "SNOOPING ports=%s delivered on/off = %d / %d (%.1fx fewer), wall on/off = %.2f / %.2f s\n",
-        k, on[k], off[k], on[k] > 0 ? off[k] / on[k] : 0, onw[k], offw[k] } }'
+      key = f["ports"]
+      if (f["snooping"] == "on") { on[key] = f["delivered"]; onw[key] = f["wall_s"]; onr[key] = f["peak_rss_mib"] }
+      else { off[key] = f["delivered"]; offw[key] = f["wall_s"]; offr[key] = f["peak_rss_mib"]; order[++n] = key } }
+    END { for (i = 1; i <= n; i++) { k = order[i]; x = (on[k] > 0) ? off[k] / on[k] : 0
+      printf "SNOOPING ports=%s delivered on/off = %d / %d (%.0fx fewer), wall on/off = %.2f / %.2f s, peak RSS on/off = %.1f / %.1f MiB\n",
+        k, on[k], off[k], x, onw[k], offw[k], onr[k], offr[k] } }'
   exit 0
 fi
 bench=$build_dir/bin/mld-benchmark
