@@ -1178,7 +1178,7 @@ void
 MldSnoopingBridgeNetDevice::StartQuerier()
 {
     NS_LOG_FUNCTION(this);
-    if (!m_querier || m_isQuerier || m_otherQuerierTimer.IsRunning())
+    if (!m_querier || m_isQuerier || mldcompat::IsPending(m_otherQuerierTimer))
     {
         return; // RFC 9777 §7.6.2: a lower querier is present
     }
