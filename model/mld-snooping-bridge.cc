@@ -905,7 +905,8 @@ MldSnoopingBridgeNetDevice::LowerTimers(Ipv6Address group,
         }
         if (query && state.exclude)
         {
-            // The state is looked up again when the query is sent: make it send now.
+            // Sent from an event at once, not from here: this record may still change the
+            // state (or drop a new, empty one), and GroupQuery looks it up again.
             MldStopTimer(state.groupQuery);
             state.groupQuery = mldcompat::ScheduleCallable(Time(0), [this, port, group]() {
                 GroupQuery(group, port, m_lastListenerQueryCount);

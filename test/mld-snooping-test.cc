@@ -1008,6 +1008,50 @@ BOOST_FIXTURE_TEST_CASE(snooping_querier_v1, QuerierStackFixture)
     BOOST_TEST(Members(G1).empty());
 }
 
+/// Ipv6L3Protocol Rx sink: count the MLD queries (the packet has its IPv6 header).
+void
+OnStackRx(uint32_t* queries, Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t interface)
+{
+    MldInput::Result result = MldInput::Decode(packet, true, true);
+    if (result.verdict == MldInput::ACCEPTED && (result.message.kind == MldMessage::V1_QUERY ||
+                                                 result.message.kind == MldMessage::V2_QUERY))
+    {
+        (*queries)++;
+    }
+}
+
+// The switch node has IPv6 on the bridge device: the queries come from its link-local
+// address and reach its own stack, as any frame the bridge floods.
+BOOST_FIXTURE_TEST_CASE(snooping_querier_on_a_node_with_ipv6, QuerierStackFixture)
+{
+    InternetStackHelper stack;
+    stack.SetIpv4StackInstall(false);
+    stack.Install(sw);
+    Ipv6AddressHelper addresses;
+    addresses.SetBase(Ipv6Address("2001:db8:1::"), Ipv6Prefix(64));
+    addresses.Assign(NetDeviceContainer(bridge));
+    Ptr<Ipv6> ipv6 = sw->GetObject<Ipv6>();
+    int32_t interface = ipv6->GetInterfaceForDevice(bridge);
+    BOOST_TEST_REQUIRE(interface > 0);
+    Ipv6Address linkLocal = ipv6->GetAddress(interface, 0).GetAddress();
+    BOOST_TEST_REQUIRE(linkLocal.IsLinkLocal());
+    // Another MAC: its EUI-64 address is no longer the node's link-local address.
+    bridge->SetAddress(Mac48Address("00:00:5e:00:53:01"));
+    BOOST_TEST(bridge->GetQuerierSource() == linkLocal);
+    uint32_t received = 0;
+    sw->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
+        "Rx",
+        MakeBoundCallback(&OnStackRx, &received));
+    RunUntil(6);
+    BOOST_TEST(sent.queries.size() == 2u); // startup queries at 0 and 5 s
+    BOOST_TEST(received == 2u);            // both reached the node's own stack
+    for (const auto& query : sent.queries)
+    {
+        BOOST_TEST(MldInput::Decode(query.first, true, true).message.source == linkLocal);
+    }
+    BOOST_TEST(Count(1, Ipv6Address::GetAllNodesMulticast(), 130, linkLocal) == 2u);
+}
+
 /// Forged hosts (no stack) and the bridge as MLDv2 querier.
 struct QuerierSwitchFixture : public SwitchFixture
 {
