@@ -395,6 +395,14 @@ run_upstream() {
         --duration="$duration" "${ns3args[@]}" >"$dir/ns3.log" 2>&1 &
     local ns3=$!
     BG_PIDS+=("$ns3")
+    if [[ $mode == proxy ]] && wait_start "$dir/ns3.log" >/dev/null; then
+        # The proxy's MLDv2-with-fallback upstream must hear an MLDv1 query before its
+        # first join (2 s): the bridge's startup queries went out when it came up, maybe
+        # before a slow start of tshark and ns-3; turning its querier off and on again
+        # sends them anew (br_multicast_set_querier restarts the startup queries).
+        ip -n "$NS_SW" link set "$BR" type bridge mcast_querier 0
+        ip -n "$NS_SW" link set "$BR" type bridge mcast_querier 1
+    fi
     wait "$ns3"
     local rc=$?
     kill "$poller" 2>/dev/null
