@@ -602,30 +602,32 @@ case_s() {
         return
     fi
     start_capture "$S_N3P" "$dir/querier-port.pcap" "$S_NS_SW"
+    # The hosts and the sampler start first (python is slow to start under load) and wait
+    # for the querier's START line: their times count from its time 0.
+    for k in $(seq 1 "$S_HOSTS"); do
+        ip netns exec "mlds-h$k" python3 "$OUT/snoop.py" host --name "h$k" --ifname "mlds-h$k" \
+            --start-log "$dir/querier.log" --duration "$duration" --script "$script" >"$dir/h$k.log" 2>&1 &
+        pids+=($!)
+        hosts+=("mlds-h${k}p")
+    done
+    ip netns exec "$S_NS_SW" python3 "$OUT/snoop.py" sample --bridge "$S_BR" \
+        --start-log "$dir/querier.log" --duration "$duration" --every 0.1 \
+        --ports "$S_N3P ${hosts[*]}" >"$dir/linux-bridge.log" 2>&1 &
+    pids+=($!)
+    BG_PIDS+=("${pids[@]}")
     timeout $((duration + 20)) ip netns exec "$S_NS_SW" "$BIN" --device="$S_N3" --mode=querier \
         --group="$GROUP" --mac="$NS3_MAC" --duration="$duration" --querierVersion="$version" \
         --queryInterval="${S_QI}s" --queryResponseInterval="${S_QRI}s" \
         --lastListenerQueryInterval="${S_LLQI}s" >"$dir/querier.log" 2>&1 &
     local ns3=$!
     BG_PIDS+=("$ns3")
-    local epoch0
-    if ! epoch0=$(wait_start "$dir/querier.log"); then
+    if ! wait_start "$dir/querier.log" >/dev/null; then
         wait "$ns3"
         say "FAIL $name: mld-linux-interop did not start: $(tail -3 "$dir/querier.log" | tr '\n' ' ')"
         record "$name" FAIL
         teardown
         return
     fi
-    for k in $(seq 1 "$S_HOSTS"); do
-        ip netns exec "mlds-h$k" python3 "$OUT/snoop.py" host --name "h$k" --ifname "mlds-h$k" \
-            --epoch "$epoch0" --duration "$duration" --script "$script" >"$dir/h$k.log" 2>&1 &
-        pids+=($!)
-        hosts+=("mlds-h${k}p")
-    done
-    ip netns exec "$S_NS_SW" python3 "$OUT/snoop.py" sample --bridge "$S_BR" --epoch "$epoch0" \
-        --duration "$duration" --every 0.1 --ports "$S_N3P ${hosts[*]}" >"$dir/linux-bridge.log" 2>&1 &
-    pids+=($!)
-    BG_PIDS+=("${pids[@]}")
     wait "${pids[@]}"
     ip netns exec "$S_NS_SW" bridge -d mdb show >"$dir/mdb-final.txt" 2>&1
     wait "$ns3"
@@ -1163,6 +1165,7 @@ p.add_argument("kind", choices=["host", "sample", "compare"])
 p.add_argument("--name")
 p.add_argument("--ifname")
 p.add_argument("--epoch", type=float)
+p.add_argument("--start-log")  # host, sample: wait for "START epoch=" there (30 s at most)
 p.add_argument("--duration", type=float)
 p.add_argument("--script", default="")
 p.add_argument("--bridge")
@@ -1174,6 +1177,19 @@ p.add_argument("--linux")
 p.add_argument("--ns3")
 p.add_argument("--hosts", default="")
 a = p.parse_args()
+if a.kind != "compare" and a.epoch is None:
+    for _ in range(600):
+        try:
+            starts = [l for l in open(a.start_log) if l.startswith("START epoch=")]
+        except OSError:
+            starts = []
+        if starts:
+            a.epoch = float(starts[0].split("=")[1])
+            break
+        time.sleep(0.05)
+    else:
+        print("no START line in %s" % a.start_log, flush=True)
+        raise SystemExit(1)
 
 
 def norm(addr):
