@@ -1397,7 +1397,7 @@ dend = []
 lag = {"Linux": [], "ns-3": []}
 silent_lag = {"Linux": [], "ns-3": []}
 print("%-44s %-14s %-18s %-18s %s" % ("entry", "script", "Linux bridge", "ns-3 bridge", "difference (ns-3 - Linux)"))
-for k in sorted(set(lin) | set(ns3) | set(expect), key=lambda k: (k[1], k[0], k[2], k[3])):
+for k in sorted(set(lin) | set(ns3) | set(expect), key=lambda k: (k[1], str(k[0]), k[2], k[3])):
     L, N, E = lin.get(k, []), ns3.get(k, []), expect.get(k, [])
     diff = []
     if len(L) != len(N):
