@@ -42,7 +42,6 @@
 #include "ns3/network-module.h"
 
 #include <algorithm>
-#include <arpa/inet.h>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -64,23 +63,6 @@ struct Action
     Ipv6Address source; //!< the source, :: for any
     std::string text;   //!< the action as written
 };
-
-/**
- * \param text an IPv6 address in text form
- * \param address set to it
- * \return true if \p text is one (Ipv6Address does not validate its input)
- */
-bool
-ParseAddress(const std::string& text, Ipv6Address& address)
-{
-    in6_addr parsed{};
-    if (inet_pton(AF_INET6, text.c_str(), &parsed) != 1)
-    {
-        return false;
-    }
-    address = Ipv6Address(text.c_str());
-    return true;
-}
 
 /**
  * \brief Parse --script.
@@ -117,10 +99,11 @@ ParseScript(const std::string& script, uint32_t hosts, std::vector<Action>& acti
         a.host = host.size() > 1 && host[0] == 'h' ? std::atoi(host.c_str() + 1) : 0;
         a.source = Ipv6Address::GetAny();
         bool mute = a.verb == "mute" && group.empty();
-        bool change =
-            (a.verb == "join" || a.verb == "leave") && ParseAddress(group, a.group) &&
-            a.group.IsMulticast() && extra.empty() &&
-            (source.empty() || (ParseAddress(source, a.source) && !a.source.IsMulticast()));
+        bool change = (a.verb == "join" || a.verb == "leave") &&
+                      MldScenarioParseAddress(group, a.group) && a.group.IsMulticast() &&
+                      extra.empty() &&
+                      (source.empty() ||
+                       (MldScenarioParseAddress(source, a.source) && !a.source.IsMulticast()));
         if (a.at < 0 || a.host < 1 || a.host > hosts || (!mute && !change))
         {
             return "bad action '" + a.text +
