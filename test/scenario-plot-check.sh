@@ -31,7 +31,11 @@ if ! command -v gnuplot >/dev/null 2>&1; then
   exit 1
 fi
 
-[ -s "$tmp/$name.svg" ] && grep -q '</svg>' "$tmp/$name.svg" || { echo "FAIL no valid $name.svg"; exit 1; }
+if [ ! -s "$tmp/$name.png" ] || [ ! -s "$tmp/$name.svg" ]; then
+  echo "FAIL no $name.png or $name.svg; the runner said:"; cat "$tmp/stderr"
+  exit 1
+fi
+grep -q '</svg>' "$tmp/$name.svg" || { echo "FAIL $name.svg is not a whole SVG"; exit 1; }
 python3 - "$tmp/$name.png" <<'EOF' || exit 1
 import struct, sys, zlib
 data = open(sys.argv[1], "rb").read()
