@@ -120,12 +120,13 @@ MldScenarioTimeline::Attach(uint32_t nodeIndex,
         Ptr<MldQuerier> querier = mld->GetQuerier(interface);
         if (querier)
         {
+            // ns-3.35 binds at most three arguments: one sink per trace.
             querier->TraceConnectWithoutContext(
                 "ListenerAdded",
-                MakeBoundCallback(&MldScenarioTimeline::OnListener, this, nodeIndex, link, true));
+                MakeBoundCallback(&MldScenarioTimeline::OnListenerAdded, this, nodeIndex, link));
             querier->TraceConnectWithoutContext(
                 "ListenerRemoved",
-                MakeBoundCallback(&MldScenarioTimeline::OnListener, this, nodeIndex, link, false));
+                MakeBoundCallback(&MldScenarioTimeline::OnListenerRemoved, this, nodeIndex, link));
         }
     }
     mld->TraceConnectWithoutContext("Tx",
@@ -143,11 +144,30 @@ MldScenarioTimeline::Attach(uint32_t nodeIndex,
 }
 
 void
+MldScenarioTimeline::OnListenerAdded(MldScenarioTimeline* t,
+                                     uint32_t node,
+                                     uint32_t link,
+                                     uint32_t interface,
+                                     Ipv6Address group)
+{
+    OnListener(t, node, link, true, group);
+}
+
+void
+MldScenarioTimeline::OnListenerRemoved(MldScenarioTimeline* t,
+                                       uint32_t node,
+                                       uint32_t link,
+                                       uint32_t interface,
+                                       Ipv6Address group)
+{
+    OnListener(t, node, link, false, group);
+}
+
+void
 MldScenarioTimeline::OnListener(MldScenarioTimeline* t,
                                 uint32_t node,
                                 uint32_t link,
                                 bool added,
-                                uint32_t interface,
                                 Ipv6Address group)
 {
     if (group.IsSolicitedMulticast())

@@ -147,12 +147,23 @@ class MldScenarioTimeline
     PlotResult WritePlot(const std::string& dir, const std::string& gnuplot = "gnuplot") const;
 
   private:
-    /// Trace sink: MldQuerier ListenerAdded / ListenerRemoved of one router interface.
+    /// Trace sink: MldQuerier ListenerAdded of one router interface.
+    static void OnListenerAdded(MldScenarioTimeline* t,
+                                uint32_t node,
+                                uint32_t link,
+                                uint32_t interface,
+                                Ipv6Address group);
+    /// Trace sink: MldQuerier ListenerRemoved of one router interface.
+    static void OnListenerRemoved(MldScenarioTimeline* t,
+                                  uint32_t node,
+                                  uint32_t link,
+                                  uint32_t interface,
+                                  Ipv6Address group);
+    /// A listener table change of (node, link, group): an interval opens or closes.
     static void OnListener(MldScenarioTimeline* t,
                            uint32_t node,
                            uint32_t link,
                            bool added,
-                           uint32_t interface,
                            Ipv6Address group);
     /// Trace sink: MldProtocol Tx.
     static void OnTx(MldScenarioTimeline* t,
