@@ -11,7 +11,8 @@
 //
 // --plot=DIR: a timeline picture of the run, DIR/<scenario>.png and .svg, drawn by gnuplot
 // from DIR/<scenario>.plt (doc/mld.rst, "Pictures"). Without gnuplot, the .plt and its data are
-// written and a note says how to render them; the exit code does not change.
+// written and a note says how to render them; the exit code does not change. If the .plt
+// cannot be written at all, the exit code is 2.
 //
 // Exit code: 0 every expectation holds; 1 one or more failed; 2 the file is bad (the message
 // names file:line:column) or the command line is.
@@ -40,7 +41,8 @@ Usage(const std::string& problem)
     }
     std::cerr << "usage: mld-scenario FILE.yaml [--junit=REPORT.xml] [--pcap=DIR] [--plot=DIR] "
                  "[--quiet]\n"
-                 "exit code: 0 all expectations hold, 1 some failed, 2 bad file or arguments\n";
+                 "exit code: 0 all expectations hold, 1 some failed, 2 bad file or arguments "
+                 "(or --plot's folder cannot be written)\n";
     return 2;
 }
 
@@ -116,6 +118,10 @@ main(int argc, char* argv[])
             else if (!picture.rendered)
             {
                 std::cerr << "mld-scenario: plot: " << picture.message << "\n";
+            }
+            if (!picture.written)
+            {
+                return 2; // --plot's folder or files cannot be written
             }
         }
         if (!quiet)

@@ -15,14 +15,15 @@
 #include "ns3/node-list.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
-#include "ns3/system-path.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <sys/stat.h>
 
 namespace ns3
 {
@@ -90,6 +91,27 @@ AddressText(Ipv6Address a)
     std::ostringstream os;
     os << a;
     return os.str();
+}
+
+/// mkdir -p without aborting (SystemPath::MakeDirectories aborts on failure).
+/// \return true if the folder exists afterwards
+bool
+MakeFolder(const std::string& dir)
+{
+    for (size_t slash = dir.find('/', 1); true; slash = dir.find('/', slash + 1))
+    {
+        std::string part = dir.substr(0, slash);
+        if (!part.empty() && mkdir(part.c_str(), 0755) != 0 && errno != EEXIST)
+        {
+            return false;
+        }
+        if (slash == std::string::npos)
+        {
+            break;
+        }
+    }
+    struct stat info;
+    return stat(dir.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }
 
 /// \return true if the file exists and is not empty
@@ -341,11 +363,16 @@ MldScenarioTimeline::WritePlot(const std::string& dir, const std::string& gnuplo
 {
     PlotResult result;
     std::string name = FileName(m_scenario.name);
-    SystemPath::MakeDirectories(dir);
     result.plt = dir + "/" + name + ".plt";
     result.png = dir + "/" + name + ".png";
     result.svg = dir + "/" + name + ".svg";
     std::string dat = name + ".dat"; // relative: gnuplot runs in `dir`
+
+    if (dir.empty() || !MakeFolder(dir))
+    {
+        result.message = "cannot make the folder '" + dir + "'";
+        return result;
+    }
 
     std::vector<Lane> lanes = GetLanes();
     const double n = lanes.size();
@@ -493,6 +520,7 @@ MldScenarioTimeline::WritePlot(const std::string& dir, const std::string& gnuplo
     std::string log = name + ".gnuplot.log";
     std::string command = "cd " + ShellQuote(dir) + " && " + ShellQuote(gnuplot) + " " +
                           ShellQuote(name + ".plt") + " >" + ShellQuote(log) + " 2>&1";
+    NS_LOG_INFO("rendering: " << command);
     int status = std::system(command.c_str());
     if (status != 0 || !NonEmptyFile(result.png) || !NonEmptyFile(result.svg))
     {

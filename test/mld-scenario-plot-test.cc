@@ -464,6 +464,12 @@ BOOST_FIXTURE_TEST_CASE(plot_script_has_a_row_per_lane_and_a_series_per_mark,
     BOOST_CHECK_NE(script.find("set output \"routed-lan.svg\""), std::string::npos);
     // The data file holds one block per series (two blank lines after each).
     BOOST_CHECK_EQUAL(Count(ReadAll(dir + "/routed-lan.dat"), "\n\n\n"), expected.series);
+
+    // A folder that cannot be made: an error in the result, no abort.
+    std::ofstream(dir + "/a-file") << "x";
+    MldScenarioTimeline::PlotResult bad = timeline.WritePlot(dir + "/a-file/pictures");
+    BOOST_CHECK(!bad.written);
+    BOOST_CHECK_NE(bad.message.find("cannot make the folder"), std::string::npos);
     std::system(("rm -rf '" + dir + "'").c_str());
 }
 
