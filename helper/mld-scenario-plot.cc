@@ -135,7 +135,12 @@ MldScenarioTimeline::Attach(uint32_t nodeIndex,
                             const std::vector<std::pair<uint32_t, uint32_t>>& interfaces)
 {
     Ptr<MldProtocol> mld = node->GetObject<MldProtocol>();
-    NS_ASSERT_MSG(mld, "MldScenarioTimeline::Attach: the node has no MldProtocol yet");
+    Ptr<Ipv6L3Protocol> ipv6 = node->GetObject<Ipv6L3Protocol>();
+    if (!mld || !ipv6)
+    {
+        NS_LOG_LOGIC("node " << nodeIndex << " has no MLD or no IPv6 (a switch?): not recorded");
+        return;
+    }
     for (const auto& [link, interface] : interfaces)
     {
         m_linkOf[{nodeIndex, interface}] = link;
@@ -156,12 +161,11 @@ MldScenarioTimeline::Attach(uint32_t nodeIndex,
     if (m_scenario.nodes[nodeIndex].role == MldScenarioNode::HOST)
     {
         // The node's id, not a Ptr<Node>: the callback is kept by the node's own IPv6 stack.
-        node->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
-            "LocalDeliver",
-            MakeBoundCallback(&MldScenarioTimeline::OnLocalDeliver,
-                              this,
-                              nodeIndex,
-                              node->GetId()));
+        ipv6->TraceConnectWithoutContext("LocalDeliver",
+                                         MakeBoundCallback(&MldScenarioTimeline::OnLocalDeliver,
+                                                           this,
+                                                           nodeIndex,
+                                                           node->GetId()));
     }
 }
 

@@ -103,7 +103,8 @@ class MldScenarioTimeline
     explicit MldScenarioTimeline(const MldScenario& scenario);
 
     /**
-     * \brief Connect to a node's trace sources. Call after its MLD parts are installed.
+     * \brief Connect to a node's trace sources. Call after its MLD parts are installed. A node
+     * without MldProtocol or IPv6 (a switch) is left out.
      * \param nodeIndex the node's index in the scenario
      * \param node the node
      * \param interfaces (link index, IPv6 interface index) of each of its interfaces
