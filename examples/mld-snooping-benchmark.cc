@@ -12,7 +12,8 @@
  *
  * It prints one line: ports, members, snooping on or off, data frames R sent, data frames
  * that reached hosts (members and the others), packets the members' receivers got, wall
- * time of the run. Run it twice, --snooping=true and --snooping=false:
+ * time of the run, peak RSS of the process (getrusage, MiB). Run it twice, --snooping=true
+ * and --snooping=false (scripts/benchmark.sh snooping runs the grid):
  *
  *   ./ns3 run "mld-snooping-benchmark --ports=1000 --members=10 --snooping=false"
  */
@@ -26,6 +27,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <sys/resource.h>
 
 using namespace ns3;
 
@@ -52,6 +54,15 @@ CountUdp(uint64_t* counter, Ptr<const Packet> packet)
             (*counter)++;
         }
     }
+}
+
+/// \return the peak resident set size of the process, in MiB (getrusage, as mld-benchmark)
+double
+PeakRssMiB()
+{
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024.0;
 }
 
 } // namespace
@@ -152,6 +163,6 @@ main(int argc, char* argv[])
               << " snooping=" << (snooping ? "on" : "off") << " sent=" << g_dataSent
               << " delivered=" << g_dataDelivered << " switch_by_mdb=" << byMdb
               << " switch_flooded=" << flooded << " received=" << received << " wall_s=" << wall
-              << "\n";
+              << " peak_rss_mib=" << PeakRssMiB() << "\n";
     return 0;
 }

@@ -34,7 +34,14 @@
  * (node 9 is the switch, its device i is port i): data appears only on member and router
  * ports. --snooping=false floods like BridgeNetDevice, for comparison.
  *
+ * --querier: a LAN without a router. R is a plain host (still the source) and the switch is
+ * the snooping querier (MLDv2 queries every 10 s, from a link-local address made from its
+ * MAC): it learns the members from the answers to its own queries, sends H1's leave its
+ * Multicast-Address-Specific Queries out of port 1, and, having no router port, sends
+ * ff1e::3 nowhere.
+ *
  *   ./ns3 run "mld-snooping-lan --outputDir=mld-output"
+ *   ./ns3 run "mld-snooping-lan --querier --outputDir=mld-output"
  */
 
 #include "ns3/applications-module.h"
@@ -86,6 +93,15 @@ OnRouterPort(std::string what, uint32_t port)
               << "s  SW  port " << port << " " << what << "\n";
 }
 
+/// QuerierChanged sink.
+void
+OnQuerier(bool isQuerier, Ipv6Address querier)
+{
+    std::cout << std::fixed << std::setprecision(3) << Simulator::Now().GetSeconds() << "s  SW  "
+              << (isQuerier ? "is the querier, from " : "is no querier; querier ") << querier
+              << "\n";
+}
+
 /// Print the MDB.
 void
 PrintMdb(Ptr<MldSnoopingBridgeNetDevice> bridge)
@@ -104,12 +120,14 @@ main(int argc, char* argv[])
     double stopTime = 40;
     uint32_t rate = 10;
     bool snooping = true;
+    bool querier = false;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("outputDir", "Folder for the pcaps", outputDir);
     cmd.AddValue("stopTime", "Simulated seconds", stopTime);
     cmd.AddValue("rate", "Packets per second sent to each group", rate);
     cmd.AddValue("snooping", "Snoop MLD (false: flood, as BridgeNetDevice)", snooping);
+    cmd.AddValue("querier", "No MLD router: the switch is the snooping querier", querier);
     cmd.Parse(argc, argv);
 
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
@@ -126,6 +144,10 @@ main(int argc, char* argv[])
     NetDeviceContainer endDevices;
     MldSnoopingBridgeHelper bridgeHelper;
     bridgeHelper.SetDeviceAttribute("Snooping", BooleanValue(snooping));
+    bridgeHelper.SetDeviceAttribute("Querier", BooleanValue(querier));
+    bridgeHelper.SetDeviceAttribute("QueryInterval", TimeValue(Seconds(10)));
+    bridgeHelper.SetDeviceAttribute("QueryResponseInterval", TimeValue(Seconds(2)));
+    bridgeHelper.SetDeviceAttribute("StartupQueryInterval", TimeValue(Seconds(2.5)));
     Ptr<MldSnoopingBridgeNetDevice> bridge = DynamicCast<MldSnoopingBridgeNetDevice>(
         bridgeHelper.InstallStar(sw, ends, csma, &endDevices).Get(0));
     NetDeviceContainer ports;
@@ -152,7 +174,10 @@ main(int argc, char* argv[])
         mld.SetListenerAttribute("Version", StringValue(i == 3 ? "MLDv1" : "MLDv2"));
         mld.Install(ends.Get(i));
     }
-    mld.SetRouter(router);
+    if (!querier)
+    {
+        mld.SetRouter(router);
+    }
     mld.AssignStreams(ends, 100);
 
     // Sources: R (ff1e::1, ff1e::2) and H8 (ff1e::3), out of their only interface.
@@ -216,6 +241,7 @@ main(int argc, char* argv[])
     bridge->TraceConnectWithoutContext(
         "RouterPortRemoved",
         MakeBoundCallback(&OnRouterPort, std::string("is no router port")));
+    bridge->TraceConnectWithoutContext("QuerierChanged", MakeCallback(&OnQuerier));
     g_dataOut.assign(ports.GetN(), 0);
     for (uint32_t i = 0; i < ports.GetN(); ++i)
     {
@@ -248,7 +274,8 @@ main(int argc, char* argv[])
     const MldSnoopingStatistics& stats = bridge->GetStatistics();
     std::cout << "\n== SW: " << stats.queries << " queries, " << stats.reports
               << " reports and dones snooped; " << stats.dataSnooped << " data frames by the MDB, "
-              << stats.dataFlooded << " flooded; " << stats.malformed << " malformed\n";
+              << stats.dataFlooded << " flooded; " << stats.malformed << " malformed; "
+              << stats.queriesSent << " queries sent as snooping querier\n";
     std::cout << "\npcaps: " << outputDir
               << "/mld-snooping-lan-9-<port>.pcap (node 9: the switch; device i: port i)\n";
     Simulator::Destroy();

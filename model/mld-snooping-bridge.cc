@@ -7,9 +7,15 @@
 #include "mld-snooping-bridge.h"
 
 #include "mld-input.h"
+#include "mld-ns3-compat.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
+#include "ns3/ipv6-extension-header.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-interface-address.h"
+#include "ns3/ipv6-option-header.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -18,6 +24,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iomanip>
 
 namespace ns3
@@ -118,6 +125,49 @@ MldSnoopingBridgeNetDevice::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&MldSnoopingBridgeNetDevice::m_floodLinkScope),
                           MakeBooleanChecker())
+            .AddAttribute("Querier",
+                          "Be the snooping querier (RFC 4541 §2.1.1; Linux's mcast_querier): "
+                          "send queries while no querier with a lower address is heard",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&MldSnoopingBridgeNetDevice::SetQuerierEnabled,
+                                              &MldSnoopingBridgeNetDevice::GetQuerierEnabled),
+                          MakeBooleanChecker())
+            .AddAttribute("QuerierVersion",
+                          "Version of the snooping querier's queries, 1 (MLDv1) or 2 (MLDv2) "
+                          "(Linux's mcast_mld_version)",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&MldSnoopingBridgeNetDevice::m_querierVersion),
+                          MakeUintegerChecker<uint8_t>(1, 2))
+            .AddAttribute("QueryInterval",
+                          "Interval of the querier's general queries (RFC 9777 §9.2; Linux's "
+                          "mcast_query_interval)",
+                          TimeValue(Seconds(125)),
+                          MakeTimeAccessor(&MldSnoopingBridgeNetDevice::m_queryInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("QueryResponseInterval",
+                          "Maximum Response Delay of the querier's general queries (RFC 9777 §9.3; "
+                          "Linux's mcast_query_response_interval)",
+                          TimeValue(Seconds(10)),
+                          MakeTimeAccessor(&MldSnoopingBridgeNetDevice::m_queryResponseInterval),
+                          MakeTimeChecker())
+            .AddAttribute(
+                "StartupQueryInterval",
+                "Interval of the querier's startup general queries (RFC 9777 §9.6; Linux's "
+                "mcast_startup_query_interval)",
+                TimeValue(MilliSeconds(31250)),
+                MakeTimeAccessor(&MldSnoopingBridgeNetDevice::m_startupQueryInterval),
+                MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("StartupQueryCount",
+                          "Number of startup general queries (RFC 9777 §9.7; Linux's "
+                          "mcast_startup_query_count)",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&MldSnoopingBridgeNetDevice::m_startupQueryCount),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("Robustness",
+                          "Robustness Variable, sent as the QRV of MLDv2 queries (RFC 9777 §9.1)",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&MldSnoopingBridgeNetDevice::m_robustness),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("MdbEntryAdded",
                             "A port became a member of a group",
                             MakeTraceSourceAccessor(&MldSnoopingBridgeNetDevice::m_mdbAddTrace),
@@ -138,7 +188,15 @@ MldSnoopingBridgeNetDevice::GetTypeId()
             .AddTraceSource("Drop",
                             "A snooped MLD message (or record) was invalid",
                             MakeTraceSourceAccessor(&MldSnoopingBridgeNetDevice::m_dropTrace),
-                            "ns3::MldSnoopingBridgeNetDevice::DropTracedCallback");
+                            "ns3::MldSnoopingBridgeNetDevice::DropTracedCallback")
+            .AddTraceSource("QuerierChanged",
+                            "The bridge became the snooping querier, or stopped being it",
+                            MakeTraceSourceAccessor(&MldSnoopingBridgeNetDevice::m_querierTrace),
+                            "ns3::MldSnoopingBridgeNetDevice::QuerierTracedCallback")
+            .AddTraceSource("QuerySent",
+                            "The snooping querier sent a query",
+                            MakeTraceSourceAccessor(&MldSnoopingBridgeNetDevice::m_queryTrace),
+                            "ns3::MldSnoopingBridgeNetDevice::QuerySentTracedCallback");
     return tid;
 }
 
@@ -165,6 +223,14 @@ MldSnoopingBridgeNetDevice::DoDispose()
         }
     }
     m_mdb.clear();
+    MldStopTimer(m_generalQueryTimer);
+    MldStopTimer(m_otherQuerierTimer);
+    for (auto& event : m_portStartup)
+    {
+        MldStopTimer(event);
+    }
+    m_portStartup.clear();
+    m_isQuerier = false;
     for (auto& router : m_routerPorts)
     {
         MldStopTimer(router.second.timer);
@@ -199,6 +265,11 @@ MldSnoopingBridgeNetDevice::AddBridgePort(Ptr<NetDevice> port)
         true);
     m_ports.push_back(port);
     m_fastLeave.push_back(false);
+    m_portUp.push_back(port->IsLinkUp());
+    m_staticRouter.push_back(false);
+    m_portStartup.emplace_back();
+    // Linux's br_port_carrier_check: a port's carrier enables or disables it.
+    port->AddLinkChangeCallback(MakeCallback(&MldSnoopingBridgeNetDevice::PortLinkChanged, this));
     m_channel->AddChannel(port->GetChannel());
     return m_ports.size() - 1;
 }
@@ -230,6 +301,11 @@ MldSnoopingBridgeNetDevice::SetStaticRouterPort(uint32_t port, bool isStatic)
     NS_LOG_FUNCTION(this << port << isStatic);
     NS_ABORT_MSG_UNLESS(port < m_ports.size(), "no bridge port " << port);
     auto it = m_routerPorts.find(port);
+    m_staticRouter[port] = isStatic;
+    if (isStatic && !m_portUp[port])
+    {
+        return; // a router port again when its link comes up (PortUp)
+    }
     if (isStatic)
     {
         bool added = it == m_routerPorts.end();
@@ -262,7 +338,24 @@ MldSnoopingBridgeNetDevice::GetRouterPorts() const
 bool
 MldSnoopingBridgeNetDevice::IsQuerierPresent() const
 {
-    return Simulator::Now() < m_querierExpiry;
+    // Linux's __br_multicast_querier_exists: another querier heard, or the own querier on,
+    // once its first query's Maximum Response Delay has passed (delay_time), so that the
+    // hosts have answered before unregistered groups stop being flooded.
+    Time now = Simulator::Now();
+    return now < m_querierExpiry || (m_isQuerier && now >= m_ownQuerierPresentFrom);
+}
+
+bool
+MldSnoopingBridgeNetDevice::IsQuerier() const
+{
+    return m_isQuerier;
+}
+
+bool
+MldSnoopingBridgeNetDevice::IsPortUp(uint32_t port) const
+{
+    NS_ASSERT(port < m_portUp.size());
+    return m_portUp[port];
 }
 
 const MldSnoopingStatistics&
@@ -427,6 +520,10 @@ MldSnoopingBridgeNetDevice::ForwardMulticast(uint32_t in,
         m_stats.queries++;
         if (decoded.verdict == MldInput::ACCEPTED)
         {
+            if (in != NO_PORT)
+            {
+                HearQuerier(message.source); // before SnoopQuery, which may query back
+            }
             bool v2 = message.kind == MldMessage::V2_QUERY;
             SnoopQuery(in,
                        message.group,
@@ -502,7 +599,7 @@ MldSnoopingBridgeNetDevice::SendOut(const std::vector<uint32_t>& ports,
     uint32_t copies = 0;
     for (uint32_t port : ports)
     {
-        if (port != in)
+        if (port != in && m_portUp[port]) // nothing out of a port whose link is down
         {
             m_ports[port]->SendFrom(packet->Copy(), src, dst, protocol);
             copies++;
@@ -697,10 +794,10 @@ MldSnoopingBridgeNetDevice::ApplyRecord(uint32_t port,
         {
             s.sources[source] = mali;
         }
-        LowerTimers(port, s, &lower);
+        LowerTimers(group, port, s, &lower);
         if (s.exclude)
         {
-            LowerTimers(port, s, nullptr);
+            LowerTimers(group, port, s, nullptr);
         }
         break;
     case MldAddressRecord::MODE_IS_EXCLUDE:
@@ -736,7 +833,7 @@ MldSnoopingBridgeNetDevice::ApplyRecord(uint32_t port,
         s.groupExpiry = mali;
         if (type == MldAddressRecord::CHANGE_TO_EXCLUDE_MODE)
         {
-            LowerTimers(port, s, &lower);
+            LowerTimers(group, port, s, &lower);
         }
         break;
     }
@@ -758,7 +855,7 @@ MldSnoopingBridgeNetDevice::ApplyRecord(uint32_t port,
                 lower.insert(source);
             }
         }
-        LowerTimers(port, s, &lower);
+        LowerTimers(group, port, s, &lower);
         break;
     default:
         NS_ASSERT_MSG(false, "unknown record type " << +type);
@@ -783,7 +880,8 @@ MldSnoopingBridgeNetDevice::ApplyRecord(uint32_t port,
 }
 
 void
-MldSnoopingBridgeNetDevice::LowerTimers(uint32_t port,
+MldSnoopingBridgeNetDevice::LowerTimers(Ipv6Address group,
+                                        uint32_t port,
                                         PortGroup& state,
                                         const std::set<Ipv6Address>* sources)
 {
@@ -791,19 +889,32 @@ MldSnoopingBridgeNetDevice::LowerTimers(uint32_t port,
     // or not, lowers the timers to the Last Listener Query Time (br_multicast.c:
     // __grp_send_query_and_rexmit, __grp_src_query_marked_and_rexmit) and lets the
     // querier's queries refresh them. A fast-leave port expires them at once.
+    // As the querier, the bridge also sends the queries (RFC 9777 §7.6.3), out of the port
+    // the leave came from, as Linux does (a port's own query).
     Time limit = Simulator::Now();
     if (!m_fastLeave[port])
     {
         limit += m_lastListenerQueryInterval * m_lastListenerQueryCount;
     }
+    bool query = m_isQuerier && !m_fastLeave[port];
     if (!sources)
     {
         if (state.exclude && state.groupExpiry > limit)
         {
             state.groupExpiry = limit;
         }
+        if (query && state.exclude)
+        {
+            // Sent from an event at once, not from here: this record may still change the
+            // state (or drop a new, empty one), and GroupQuery looks it up again.
+            MldStopTimer(state.groupQuery);
+            state.groupQuery = mldcompat::ScheduleCallable(Time(0), [this, port, group]() {
+                GroupQuery(group, port, m_lastListenerQueryCount);
+            });
+        }
         return;
     }
+    std::set<Ipv6Address> queried;
     for (const Ipv6Address& source : *sources)
     {
         auto it = state.sources.find(source);
@@ -811,6 +922,18 @@ MldSnoopingBridgeNetDevice::LowerTimers(uint32_t port,
         {
             it->second = limit;
         }
+        if (it != state.sources.end())
+        {
+            queried.insert(source);
+        }
+    }
+    // An MLDv1 querier cannot ask for sources: their timers are only lowered.
+    if (query && m_querierVersion == 2 && !queried.empty())
+    {
+        MldStopTimer(state.sourceQuery);
+        state.sourceQuery = mldcompat::ScheduleCallable(Time(0), [this, port, group, queried]() {
+            SourceQuery(group, port, queried, m_lastListenerQueryCount);
+        });
     }
 }
 
@@ -860,7 +983,10 @@ MldSnoopingBridgeNetDevice::RemoveState(Ipv6Address group, uint32_t port)
 {
     NS_LOG_INFO("port " << port << " leaves " << group);
     auto entry = m_mdb.find(group);
-    MldStopTimer(entry->second[port].timer);
+    PortGroup& state = entry->second[port];
+    MldStopTimer(state.timer);
+    MldStopTimer(state.groupQuery);
+    MldStopTimer(state.sourceQuery);
     entry->second.erase(port);
     if (entry->second.empty())
     {
@@ -978,6 +1104,396 @@ MldSnoopingBridgeNetDevice::PrintMdb(std::ostream& os) const
     os << "\n";
     os.flags(flags);
     os.precision(precision);
+}
+
+// ---- Snooping querier (RFC 4541 §2.1.1; Linux's mcast_querier)
+
+void
+MldSnoopingBridgeNetDevice::DoInitialize()
+{
+    NS_LOG_FUNCTION(this);
+    m_started = true;
+    if (m_querier)
+    {
+        StartQuerier();
+    }
+    NetDevice::DoInitialize();
+}
+
+void
+MldSnoopingBridgeNetDevice::SetQuerierEnabled(bool enable)
+{
+    NS_LOG_FUNCTION(this << enable);
+    bool was = m_querier;
+    m_querier = enable;
+    if (!m_started || was == enable)
+    {
+        return; // DoInitialize starts it
+    }
+    if (enable)
+    {
+        StartQuerier();
+    }
+    else
+    {
+        MldStopTimer(m_otherQuerierTimer);
+        m_otherQuerier = Ipv6Address::GetAny();
+        if (m_isQuerier)
+        {
+            StopQuerier(Ipv6Address::GetAny());
+        }
+    }
+}
+
+bool
+MldSnoopingBridgeNetDevice::GetQuerierEnabled() const
+{
+    return m_querier;
+}
+
+Ipv6Address
+MldSnoopingBridgeNetDevice::GetQuerierSource() const
+{
+    // Linux takes the bridge device's address (ipv6_dev_get_saddr) and sends no MLD query
+    // without one; a bridge without IPv6 takes a link-local address made from its MAC.
+    Ptr<Ipv6> ipv6 = m_node ? m_node->GetObject<Ipv6>() : nullptr;
+    if (ipv6)
+    {
+        int32_t interface = ipv6->GetInterfaceForDevice(this);
+        if (interface >= 0)
+        {
+            for (uint32_t i = 0; i < ipv6->GetNAddresses(interface); ++i)
+            {
+                Ipv6InterfaceAddress address = ipv6->GetAddress(interface, i);
+                if (address.GetScope() == Ipv6InterfaceAddress::LINKLOCAL)
+                {
+                    return address.GetAddress();
+                }
+            }
+        }
+    }
+    return Ipv6Address::MakeAutoconfiguredLinkLocalAddress(m_address);
+}
+
+void
+MldSnoopingBridgeNetDevice::StartQuerier()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_querier || m_isQuerier || mldcompat::IsPending(m_otherQuerierTimer))
+    {
+        return; // RFC 9777 §7.6.2: a lower querier is present
+    }
+    m_isQuerier = true;
+    m_startupSent = 0;
+    m_ownQuerierPresentFrom = Simulator::Now() + m_queryResponseInterval;
+    NS_LOG_INFO("snooping querier " << GetQuerierSource());
+    m_querierTrace(true, GetQuerierSource());
+    MldStopTimer(m_generalQueryTimer);
+    m_generalQueryTimer =
+        Simulator::ScheduleNow(&MldSnoopingBridgeNetDevice::GeneralQueryTimer, this);
+}
+
+void
+MldSnoopingBridgeNetDevice::StopQuerier(Ipv6Address querier)
+{
+    NS_LOG_FUNCTION(this << querier);
+    m_isQuerier = false;
+    MldStopTimer(m_generalQueryTimer);
+    for (auto& event : m_portStartup)
+    {
+        MldStopTimer(event);
+    }
+    for (auto& group : m_mdb)
+    {
+        for (auto& port : group.second)
+        {
+            MldStopTimer(port.second.groupQuery);
+            MldStopTimer(port.second.sourceQuery);
+        }
+    }
+    m_querierTrace(false, querier);
+}
+
+void
+MldSnoopingBridgeNetDevice::GeneralQueryTimer()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_isQuerier)
+    {
+        return;
+    }
+    // RFC 9777 §7.6.1 (RFC 2710 §7.6): Startup Query Count queries at Startup Query
+    // Interval, then one every Query Interval (Linux's br_multicast_send_query).
+    SendQuery(BuildQuery(Ipv6Address::GetAny(), {}, m_queryResponseInterval), ALL_PORTS);
+    if (m_startupSent < m_startupQueryCount)
+    {
+        m_startupSent++;
+    }
+    Time next = m_startupSent < m_startupQueryCount ? m_startupQueryInterval : m_queryInterval;
+    m_generalQueryTimer =
+        Simulator::Schedule(next, &MldSnoopingBridgeNetDevice::GeneralQueryTimer, this);
+}
+
+void
+MldSnoopingBridgeNetDevice::HearQuerier(Ipv6Address source)
+{
+    if (!m_querier)
+    {
+        return;
+    }
+    // RFC 2710 §5, RFC 9777 §7.6.2: a query from a lower address makes (or keeps) the bridge
+    // a non-querier for Other Querier Present Interval; higher addresses are no querier for
+    // the election (they are still snooped: router port, querier present).
+    if (!(source < GetQuerierSource()))
+    {
+        return;
+    }
+    m_otherQuerier = source;
+    MldStopTimer(m_otherQuerierTimer);
+    m_otherQuerierTimer = Simulator::Schedule(m_otherQuerierInterval,
+                                              &MldSnoopingBridgeNetDevice::OtherQuerierExpired,
+                                              this);
+    if (m_isQuerier)
+    {
+        NS_LOG_INFO("querier " << source << " is lower: the bridge stops querying");
+        StopQuerier(source);
+    }
+}
+
+void
+MldSnoopingBridgeNetDevice::OtherQuerierExpired()
+{
+    NS_LOG_FUNCTION(this);
+    m_otherQuerierTimer = EventId();
+    m_otherQuerier = Ipv6Address::GetAny();
+    StartQuerier(); // startup queries again, as Linux's br_multicast_start_querier
+}
+
+Ptr<Packet>
+MldSnoopingBridgeNetDevice::BuildQuery(Ipv6Address group,
+                                       const std::vector<Ipv6Address>& sources,
+                                       Time maxDelay) const
+{
+    Ipv6Address source = GetQuerierSource();
+    // RFC 9777 §5.1.15 (RFC 2710 §5): general queries to ff02::1, specific ones to the group.
+    Ipv6Address destination = group.IsAny() ? Ipv6Address::GetAllNodesMulticast() : group;
+    Ptr<Packet> packet = Create<Packet>();
+    int64_t ms = std::max<int64_t>(0, maxDelay.GetMilliSeconds());
+    if (m_querierVersion == 2)
+    {
+        MldV2QueryHeader query;
+        query.SetMulticastAddress(group);
+        query.SetMaxResponseDelayMs(static_cast<uint32_t>(std::min<int64_t>(ms, 0xffffffff)));
+        query.SetQrv(m_robustness <= 7 ? static_cast<uint8_t>(m_robustness) : 0); // §5.1.8
+        query.SetQqic(MldV2QueryHeader::EncodeQqic(
+            static_cast<uint32_t>(std::lround(m_queryInterval.GetSeconds())))); // §5.1.9
+        query.SetSources(sources);
+        query.EnableChecksum(source, destination); // always: the bridge writes whole packets
+        packet->AddHeader(query);
+    }
+    else
+    {
+        MldQueryHeader query;
+        query.SetMulticastAddress(group);
+        query.SetMaxResponseDelay(static_cast<uint16_t>(std::min<int64_t>(ms, 0xffff)));
+        query.EnableChecksum(source, destination);
+        packet->AddHeader(query);
+    }
+    // RFC 2710 §3, RFC 9777 §5: Hop-by-Hop Router Alert (MLD, RFC 2711), hop limit 1.
+    Ipv6ExtensionHopByHopHeader hopByHop;
+    hopByHop.SetNextHeader(58);
+    hopByHop.AddOption(Ipv6OptionRouterAlertHeader());
+    packet->AddHeader(hopByHop);
+    Ipv6Header ip;
+    ip.SetSource(source);
+    ip.SetDestination(destination);
+    ip.SetNextHeader(0);
+    ip.SetHopLimit(1);
+    ip.SetPayloadLength(packet->GetSize());
+    packet->AddHeader(ip);
+    return packet;
+}
+
+void
+MldSnoopingBridgeNetDevice::SendQuery(Ptr<Packet> packet, uint32_t port)
+{
+    uint8_t header[IPV6_HEADER_SIZE];
+    packet->CopyData(header, IPV6_HEADER_SIZE);
+    Mac48Address dst = Mac48Address::ConvertFrom(GetMulticast(Ipv6Address(header + 24)));
+    m_stats.queriesSent++;
+    m_queryTrace(packet, port);
+    if (port != ALL_PORTS)
+    {
+        m_stats.copiesSent += SendOut({port}, NO_PORT, packet, IPV6_ETHERTYPE, m_address, dst);
+        return;
+    }
+    // The bridge itself sends: out of every port, and up its own node's stack as a frame it
+    // floods (Linux's __br_multicast_send_query: netif_rx of the bridge's own query).
+    m_stats.copiesSent += SendOut(AllPorts(), NO_PORT, packet, IPV6_ETHERTYPE, m_address, dst);
+    if (!m_promiscRxCallback.IsNull())
+    {
+        m_promiscRxCallback(this, packet->Copy(), IPV6_ETHERTYPE, m_address, dst, PACKET_MULTICAST);
+    }
+    if (!m_rxCallback.IsNull())
+    {
+        m_rxCallback(this, packet->Copy(), IPV6_ETHERTYPE, m_address);
+    }
+}
+
+void
+MldSnoopingBridgeNetDevice::GroupQuery(Ipv6Address group, uint32_t port, uint32_t left)
+{
+    auto entry = m_mdb.find(group);
+    if (!m_isQuerier || left == 0 || entry == m_mdb.end())
+    {
+        return;
+    }
+    auto state = entry->second.find(port);
+    if (state == entry->second.end() || !state->second.exclude)
+    {
+        return; // left already, or answered by an INCLUDE report: nothing to ask for
+    }
+    SendQuery(BuildQuery(group, {}, m_lastListenerQueryInterval), port);
+    if (left > 1)
+    {
+        state->second.groupQuery =
+            mldcompat::ScheduleCallable(m_lastListenerQueryInterval, [this, group, port, left]() {
+                GroupQuery(group, port, left - 1);
+            });
+    }
+}
+
+void
+MldSnoopingBridgeNetDevice::SourceQuery(Ipv6Address group,
+                                        uint32_t port,
+                                        std::set<Ipv6Address> sources,
+                                        uint32_t left)
+{
+    auto entry = m_mdb.find(group);
+    if (!m_isQuerier || left == 0 || entry == m_mdb.end())
+    {
+        return;
+    }
+    auto state = entry->second.find(port);
+    if (state == entry->second.end())
+    {
+        return;
+    }
+    // RFC 9777 §7.6.3.2: retransmissions ask only for the sources still lowered (a report
+    // since has set their timers back to MALI).
+    Time limit = Simulator::Now() + m_lastListenerQueryInterval * m_lastListenerQueryCount;
+    for (auto it = sources.begin(); it != sources.end();)
+    {
+        auto source = state->second.sources.find(*it);
+        bool lowered = source != state->second.sources.end() && source->second > Simulator::Now() &&
+                       source->second <= limit;
+        it = lowered ? std::next(it) : sources.erase(it);
+    }
+    if (sources.empty())
+    {
+        return;
+    }
+    // RFC 9777 §5.1.10: as many sources as fit the MTU in each query.
+    size_t room =
+        std::max<size_t>(1, (m_mtu - IPV6_HEADER_SIZE - 8 - MldV2QueryHeader::MIN_SIZE) / 16);
+    std::vector<Ipv6Address> all(sources.begin(), sources.end());
+    for (size_t i = 0; i < all.size(); i += room)
+    {
+        std::vector<Ipv6Address> part(all.begin() + i,
+                                      all.begin() + std::min(all.size(), i + room));
+        SendQuery(BuildQuery(group, part, m_lastListenerQueryInterval), port);
+    }
+    if (left > 1)
+    {
+        state->second.sourceQuery = mldcompat::ScheduleCallable(
+            m_lastListenerQueryInterval,
+            [this, group, port, sources, left]() { SourceQuery(group, port, sources, left - 1); });
+    }
+}
+
+// ---- Port links
+
+void
+MldSnoopingBridgeNetDevice::PortLinkChanged()
+{
+    NS_LOG_FUNCTION(this);
+    // Callback<void> says not which port: every port is compared with what was known.
+    for (uint32_t port = 0; port < m_ports.size(); ++port)
+    {
+        bool up = m_ports[port]->IsLinkUp();
+        if (up != m_portUp[port])
+        {
+            m_portUp[port] = up;
+            up ? PortUp(port) : PortDown(port);
+        }
+    }
+}
+
+void
+MldSnoopingBridgeNetDevice::PortDown(uint32_t port)
+{
+    NS_LOG_INFO("port " << port << " link down");
+    // Linux's __br_multicast_disable_port_ctx: the port's groups (not permanent ones, which
+    // this bridge has not) and its router port state go; its own queries stop.
+    std::vector<Ipv6Address> groups;
+    for (const auto& group : m_mdb)
+    {
+        if (group.second.find(port) != group.second.end())
+        {
+            groups.push_back(group.first);
+        }
+    }
+    for (const Ipv6Address& group : groups)
+    {
+        RemoveState(group, port);
+    }
+    auto router = m_routerPorts.find(port);
+    if (router != m_routerPorts.end())
+    {
+        MldStopTimer(router->second.timer);
+        m_routerPorts.erase(router);
+        m_routerRemoveTrace(port);
+    }
+    MldStopTimer(m_portStartup[port]);
+    for (auto it = m_learnt.begin(); it != m_learnt.end();)
+    {
+        it = it->second.port == port ? m_learnt.erase(it) : std::next(it); // br_fdb_delete_by_port
+    }
+}
+
+void
+MldSnoopingBridgeNetDevice::PortUp(uint32_t port)
+{
+    NS_LOG_INFO("port " << port << " link up");
+    // Linux's __br_multicast_enable_port_ctx: a permanent router port is one again, and the
+    // port's own query restarts with its startup queries (br_multicast_enable).
+    if (m_staticRouter[port])
+    {
+        SetStaticRouterPort(port, true);
+    }
+    if (m_isQuerier)
+    {
+        MldStopTimer(m_portStartup[port]);
+        PortStartupQuery(port, m_startupQueryCount);
+    }
+}
+
+void
+MldSnoopingBridgeNetDevice::PortStartupQuery(uint32_t port, uint32_t left)
+{
+    if (!m_isQuerier || !m_portUp[port] || left == 0)
+    {
+        return;
+    }
+    SendQuery(BuildQuery(Ipv6Address::GetAny(), {}, m_queryResponseInterval), port);
+    if (left > 1)
+    {
+        m_portStartup[port] = Simulator::Schedule(m_startupQueryInterval,
+                                                  &MldSnoopingBridgeNetDevice::PortStartupQuery,
+                                                  this,
+                                                  port,
+                                                  left - 1);
+    }
 }
 
 // ---- NetDevice, as BridgeNetDevice

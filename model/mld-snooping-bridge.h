@@ -56,6 +56,8 @@ struct MldSnoopingStatistics
     uint64_t dataFlooded{0}; //!< multicast frames flooded (link scope, no querier, not IPv6)
     uint64_t copiesSent{0};  //!< frame copies sent out of ports for multicast frames
     uint64_t malformed{0};   //!< MLD messages with integrity errors: not used, not sent on
+    uint64_t queriesSent{0}; //!< queries the bridge sent as snooping querier (one per packet
+                             //!< built, whatever the number of ports it went out of)
     std::array<uint64_t, static_cast<size_t>(MldDropReason::COUNT)> drops{}; //!< by reason
 };
 
@@ -85,6 +87,20 @@ struct MldSnoopingStatistics
  * bridge lowers the timers to LastListenerQueryCount × LastListenerQueryInterval and waits
  * for the querier's queries, as Linux's bridge does when it is not the querier; on a
  * fast-leave port it removes the state at once.
+ *
+ * Snooping querier (RFC 4541 §2.1.1, Linux's mcast_querier), with the Querier attribute:
+ * the bridge builds MLDv1 or MLDv2 (QuerierVersion) queries itself, from the node's IPv6
+ * link-local address on the bridge device or else a link-local address made from the
+ * bridge's MAC address (EUI-64). General queries (StartupQueryCount at
+ * StartupQueryInterval, then every QueryInterval) go out of every port whose link is up and
+ * to the node's own stack; after a leave, LastListenerQueryCount Multicast-Address-Specific
+ * (and, MLDv2, Multicast-Address-and-Source-Specific) queries go out of the leave's port.
+ * A query heard from a lower address makes the bridge a non-querier until
+ * OtherQuerierPresentInterval passes without one (RFC 2710 §5, RFC 9777 §7.6.2).
+ *
+ * Port links: on a port's link going down its MDB state and router port state go (Linux's
+ * br_multicast_disable_port) and nothing is sent out of it; on its coming up, the querier
+ * sends its startup queries out of it (Linux's br_multicast_enable_port).
  */
 class MldSnoopingBridgeNetDevice : public NetDevice
 {
@@ -130,8 +146,24 @@ class MldSnoopingBridgeNetDevice : public NetDevice
     void SetStaticRouterPort(uint32_t port, bool isStatic);
     /// \return the router ports, in index order
     std::vector<uint32_t> GetRouterPorts() const;
-    /// \return true while a querier has been heard within OtherQuerierPresentInterval
+    /**
+     * \return true while a querier has been heard within OtherQuerierPresentInterval, or
+     *         while the bridge is the querier and QueryResponseInterval has passed since it
+     *         started (Linux's br_multicast_querier_exists)
+     */
     bool IsQuerierPresent() const;
+    /// \return true while the bridge is the snooping querier (Querier on, no lower querier)
+    bool IsQuerier() const;
+    /**
+     * \return the address the bridge's own queries come from: the node's link-local
+     *         address on the bridge device, else one made from the bridge's MAC (EUI-64)
+     */
+    Ipv6Address GetQuerierSource() const;
+    /**
+     * \param port a port index
+     * \return true if the port's link is up, as the bridge last saw it
+     */
+    bool IsPortUp(uint32_t port) const;
 
     /// \return every line of the MDB, by group, port and source
     std::vector<MldSnoopingMdbEntry> GetMdb() const;
@@ -167,6 +199,23 @@ class MldSnoopingBridgeNetDevice : public NetDevice
      * \param reason why
      */
     typedef void (*DropTracedCallback)(uint32_t port, MldDropReason reason);
+    /**
+     * TracedCallback signature for querier state changes.
+     * \param isQuerier true: the bridge now queries; false: it stopped
+     * \param querier the querier's address: the bridge's own, or the lower one it heard
+     *        (:: when the Querier attribute is turned off)
+     */
+    typedef void (*QuerierTracedCallback)(bool isQuerier, Ipv6Address querier);
+    /**
+     * TracedCallback signature for the queries the bridge sends.
+     * \param packet the IPv6 packet (IPv6 header, Hop-by-Hop Router Alert, MLD query)
+     * \param port the port it goes out of, or ALL_PORTS for a general query sent out of
+     *        every port whose link is up (and to the node's own stack)
+     */
+    typedef void (*QuerySentTracedCallback)(Ptr<const Packet> packet, uint32_t port);
+
+    /// The port argument of QuerySent for a query sent out of every port.
+    static constexpr uint32_t ALL_PORTS = 0xffffffff;
 
     // NetDevice
     void SetIfIndex(const uint32_t index) override;
@@ -199,6 +248,7 @@ class MldSnoopingBridgeNetDevice : public NetDevice
 
   protected:
     void DoDispose() override;
+    void DoInitialize() override;
 
   private:
     /// A port's router-side state for one group (RFC 9777 §7.2).
@@ -210,6 +260,8 @@ class MldSnoopingBridgeNetDevice : public NetDevice
         MldVersion version{MldVersion::MLDV2}; //!< version of the last report
         Time olderHostExpiry; //!< Older Version Host Present timer (RFC 9777 §8.3.2), absolute
         EventId timer;        //!< the next expiry of this state
+        EventId groupQuery;   //!< querier: the next Multicast-Address-Specific Query
+        EventId sourceQuery;  //!< querier: the next Multicast-Address-and-Source-Specific one
     };
 
     /// A router port.
@@ -324,12 +376,16 @@ class MldSnoopingBridgeNetDevice : public NetDevice
                      MldVersion version);
     /**
      * \brief The bridge's answer to a Q(MA) or Q(MA,S) of RFC 9777 §7.4: lower the timers
-     * (or, on a fast-leave port, expire them).
+     * (or, on a fast-leave port, expire them), and as the querier send the queries.
+     * \param group the group
      * \param port the port index
      * \param state the port's state
      * \param sources the sources to lower; nullptr: the group timer
      */
-    void LowerTimers(uint32_t port, PortGroup& state, const std::set<Ipv6Address>* sources);
+    void LowerTimers(Ipv6Address group,
+                     uint32_t port,
+                     PortGroup& state,
+                     const std::set<Ipv6Address>* sources);
     /**
      * \brief Expire what is due in a port's state, remove it when empty, else schedule the
      * next expiry (RFC 9777 §7.2.2, §7.5).
@@ -377,6 +433,95 @@ class MldSnoopingBridgeNetDevice : public NetDevice
      */
     uint32_t PortIndex(Ptr<NetDevice> device) const;
 
+    /**
+     * \brief The Querier attribute's setter: start or stop the snooping querier.
+     * \param enable on or off
+     */
+    void SetQuerierEnabled(bool enable);
+    /// \return the Querier attribute
+    bool GetQuerierEnabled() const;
+    /**
+     * \brief Become the querier, unless a lower querier is present, and send the startup
+     * queries (RFC 9777 §7.6.1; Linux's br_multicast_start_querier).
+     */
+    void StartQuerier();
+    /**
+     * \brief Stop querying.
+     * \param querier the address of the querier that takes over (:: for none)
+     */
+    void StopQuerier(Ipv6Address querier);
+    /// \brief The general query timer: send one, then rearm (startup or query interval).
+    void GeneralQueryTimer();
+    /**
+     * \brief The Other Querier Present timer expired: start querying again (RFC 9777
+     * §7.6.2; Linux's br_multicast_querier_expired).
+     */
+    void OtherQuerierExpired();
+    /**
+     * \brief Querier election on a snooped query (RFC 2710 §5, RFC 9777 §7.6.2).
+     * \param source the query's IPv6 source
+     */
+    void HearQuerier(Ipv6Address source);
+    /**
+     * \brief Build a query: IPv6 header (hop limit 1), Hop-by-Hop Router Alert, MLD query
+     * of QuerierVersion with its checksum.
+     * \param group the group (:: for a general query)
+     * \param sources the sources (MLDv2 only)
+     * \param maxDelay the Maximum Response Delay
+     * \return the IPv6 packet
+     */
+    Ptr<Packet> BuildQuery(Ipv6Address group,
+                           const std::vector<Ipv6Address>& sources,
+                           Time maxDelay) const;
+    /**
+     * \brief Send an IPv6 packet the bridge built out of one port, or out of every port and
+     * to the node's stack.
+     * \param packet the IPv6 packet
+     * \param port a port index, or ALL_PORTS
+     */
+    void SendQuery(Ptr<Packet> packet, uint32_t port);
+    /**
+     * \brief A Multicast-Address-Specific Query out of a port, then LastListenerQueryCount
+     * - 1 more at LastListenerQueryInterval while the port's state lasts (RFC 9777 §7.6.3;
+     * Linux's __grp_send_query_and_rexmit).
+     * \param group the group
+     * \param port the port index
+     * \param left queries left to send, this one included
+     */
+    void GroupQuery(Ipv6Address group, uint32_t port, uint32_t left);
+    /**
+     * \brief The same for a Multicast-Address-and-Source-Specific Query (MLDv2): the
+     * sources whose timers are still lowered are queried.
+     * \param group the group
+     * \param port the port index
+     * \param sources the sources
+     * \param left queries left to send, this one included
+     */
+    void SourceQuery(Ipv6Address group,
+                     uint32_t port,
+                     std::set<Ipv6Address> sources,
+                     uint32_t left);
+    /// \brief A port's link changed (any port): compare every port with what was known.
+    void PortLinkChanged();
+    /**
+     * \brief A port's link went down: its MDB and router port state go (Linux's
+     * br_multicast_disable_port).
+     * \param port the port index
+     */
+    void PortDown(uint32_t port);
+    /**
+     * \brief A port's link came up: a static router port is one again, and the querier
+     * sends its startup queries out of it (Linux's br_multicast_enable_port).
+     * \param port the port index
+     */
+    void PortUp(uint32_t port);
+    /**
+     * \brief One of a port's startup queries.
+     * \param port the port index
+     * \param left queries left to send, this one included
+     */
+    void PortStartupQuery(uint32_t port, uint32_t left);
+
     /// No port: a frame the bridge's own node sends.
     static constexpr uint32_t NO_PORT = 0xffffffff;
 
@@ -384,6 +529,9 @@ class MldSnoopingBridgeNetDevice : public NetDevice
     Ptr<BridgeChannel> m_channel;                          //!< the bridged channel
     std::vector<Ptr<NetDevice>> m_ports;                   //!< the ports
     std::vector<bool> m_fastLeave;                         //!< fast leave, by port
+    std::vector<bool> m_portUp;                            //!< link state, by port
+    std::vector<bool> m_staticRouter;                      //!< static router port, by port
+    std::vector<EventId> m_portStartup;                    //!< per-port startup queries
     Mac48Address m_address;                                //!< the bridge's address
     uint32_t m_ifIndex{0};                                 //!< interface index
     uint16_t m_mtu{1500};                                  //!< MTU
@@ -396,6 +544,14 @@ class MldSnoopingBridgeNetDevice : public NetDevice
     Time m_querierExpiry;                                       //!< a querier is present until
     MldSnoopingStatistics m_stats;                              //!< counters
 
+    bool m_started{false};        //!< DoInitialize has run
+    bool m_isQuerier{false};      //!< the bridge is the querier now
+    uint32_t m_startupSent{0};    //!< startup general queries sent
+    Time m_ownQuerierPresentFrom; //!< when the own querier counts as present
+    EventId m_generalQueryTimer;  //!< the next general query
+    EventId m_otherQuerierTimer;  //!< Other Querier Present timer
+    Ipv6Address m_otherQuerier;   //!< the lower querier heard (:: for none)
+
     // Attributes
     bool m_enableLearning;             //!< MAC learning
     Time m_macExpiration;              //!< MAC learning lifetime
@@ -406,12 +562,21 @@ class MldSnoopingBridgeNetDevice : public NetDevice
     Time m_lastListenerQueryInterval;  //!< LLQI (Linux last_member_interval)
     bool m_floodUnknownWithoutQuerier; //!< flood unregistered groups while no querier
     bool m_floodLinkScope;             //!< flood all of ff02::/16 (else only ff02::1)
+    bool m_querier{false};             //!< snooping querier on (Linux's mcast_querier)
+    uint8_t m_querierVersion;          //!< 1: MLDv1 queries, 2: MLDv2 (mcast_mld_version)
+    Time m_queryInterval;              //!< Query Interval
+    Time m_queryResponseInterval;      //!< Query Response Interval
+    Time m_startupQueryInterval;       //!< Startup Query Interval
+    uint32_t m_startupQueryCount;      //!< Startup Query Count
+    uint32_t m_robustness;             //!< Robustness Variable (QRV of MLDv2 queries)
 
-    TracedCallback<Ipv6Address, uint32_t> m_mdbAddTrace;    //!< a port joins a group
-    TracedCallback<Ipv6Address, uint32_t> m_mdbRemoveTrace; //!< a port leaves a group
-    TracedCallback<uint32_t> m_routerAddTrace;              //!< a port becomes a router port
-    TracedCallback<uint32_t> m_routerRemoveTrace;           //!< a router port ages out
-    TracedCallback<uint32_t, MldDropReason> m_dropTrace;    //!< a bad MLD message
+    TracedCallback<Ipv6Address, uint32_t> m_mdbAddTrace;      //!< a port joins a group
+    TracedCallback<Ipv6Address, uint32_t> m_mdbRemoveTrace;   //!< a port leaves a group
+    TracedCallback<uint32_t> m_routerAddTrace;                //!< a port becomes a router port
+    TracedCallback<uint32_t> m_routerRemoveTrace;             //!< a router port ages out
+    TracedCallback<uint32_t, MldDropReason> m_dropTrace;      //!< a bad MLD message
+    TracedCallback<bool, Ipv6Address> m_querierTrace;         //!< querier state changes
+    TracedCallback<Ptr<const Packet>, uint32_t> m_queryTrace; //!< a query the bridge sent
 };
 
 } // namespace ns3

@@ -6,6 +6,7 @@
 #   bash scripts/benchmark.sh idle       # only the idle-membership probe
 #   bash scripts/benchmark.sh memory     # only the steady-state memory probe
 #   bash scripts/benchmark.sh control    # only N=1000 G=20, MLDv1 and MLDv2, and baselines
+#   bash scripts/benchmark.sh snooping   # only the snooping switch against flooding
 #
 # Each part ends with "TARGET" lines: the figure against its target (issue 10 §3),
 # "met" or "NOT met". Control plane at N=1000 G=20 (grid and control): MLD run's wall
@@ -37,7 +38,13 @@
 # steady-state heap cost of one membership record (per-group state of the
 # querier and per-host state drop out).
 #
-# Environment: BENCH_BUILD_DIR (build-bench), SIM_TIME (60), LAN_CHURN_GAP (5),
+# Snooping: examples/mld-snooping-benchmark.cc, one switch with a router port (R, MLDv1
+# querier and source of one group at 100 pkt/s from 5 to SNOOP_SIM_TIME s) and N host
+# ports, SNOOP_MEMBERS of them listening, N in SNOOP_PORTS; snooping on, then off
+# (flooding, as BridgeNetDevice): data frames delivered to hosts, wall time, peak RSS.
+#
+# Environment: BENCH_BUILD_DIR (build-bench), SNOOP_PORTS ("100 1000"), SNOOP_MEMBERS (10),
+# SNOOP_SIM_TIME (30), SIM_TIME (60), LAN_CHURN_GAP (5),
 # HOSTS ("10 100 1000"), GROUPS_LIST ("1 20"), VERSIONS ("1 2"),
 # IDLE_HOSTS ("10 1000"), IDLE_SIM_TIME (300), IDLE_FROM (120),
 # MEM_HOSTS (100), BENCH_SKIP_BUILD (unset).
@@ -54,11 +61,35 @@ idle_hosts=${IDLE_HOSTS:-"10 1000"}
 idle_sim_time=${IDLE_SIM_TIME:-300}
 idle_from=${IDLE_FROM:-120}
 mem_hosts=${MEM_HOSTS:-100}
+snoop_ports=${SNOOP_PORTS:-"100 1000"}
+snoop_members=${SNOOP_MEMBERS:-10}
+snoop_sim_time=${SNOOP_SIM_TIME:-30}
 what=${1:-all}
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$build_dir" -j 2 --target mld-benchmark >/dev/null
+  cmake --build "$build_dir" -j 2 --target mld-benchmark mld-snooping-benchmark >/dev/null
+fi
+snoop_bench=$build_dir/bin/mld-snooping-benchmark
+
+if [ "$what" = snooping ]; then
+  # Only the snooping switch: the other parts need mld-benchmark's header.
+  echo "== Snooping switch: 1 router port + N host ports, ${snoop_members} members," \
+       "100 pkt/s from 5 to ${snoop_sim_time} s; snooping on, then off (flooding)"
+  for n in $snoop_ports; do
+    for snooping in true false; do
+      "$snoop_bench" --ports="$n" --members="$snoop_members" --simTime="$snoop_sim_time" \
+        --snooping="$snooping" | tail -1
+    done
+  done | awk '{ print }
+    { for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      key = f["ports"]
+      if (f["snooping"] == "on") { on[key] = f["delivered"]; onw[key] = f["wall_s"]; onr[key] = f["peak_rss_mib"] }
+      else { off[key] = f["delivered"]; offw[key] = f["wall_s"]; offr[key] = f["peak_rss_mib"]; order[++n] = key } }
+    END { for (i = 1; i <= n; i++) { k = order[i]; x = (on[k] > 0) ? off[k] / on[k] : 0
+      printf "SNOOPING ports=%s delivered on/off = %d / %d (%.0fx fewer), wall on/off = %.2f / %.2f s, peak RSS on/off = %.1f / %.1f MiB\n",
+        k, on[k], off[k], x, onw[k], offw[k], onr[k], offr[k] } }'
+  exit 0
 fi
 bench=$build_dir/bin/mld-benchmark
 tmp=$(mktemp -d)
@@ -161,6 +192,12 @@ if [ "$what" = all ] || [ "$what" = idle ]; then
   awk '$1 == "mld" { n++; if ($12 != 0) bad++ }
     END { printf "TARGET idle events of idle memberships == 0: %d of %d runs with events %s\n",
       bad, n, bad == 0 ? "met" : "NOT met" }' "$tmp/idle.txt"
+  echo
+fi
+
+if [ "$what" = all ]; then
+  echo "== Snooping switch (bash scripts/benchmark.sh snooping)"
+  BENCH_SKIP_BUILD=1 BENCH_BUILD_DIR="$build_dir" bash "${BASH_SOURCE[0]}" snooping
   echo
 fi
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Conformance check of the examples' pcaps with tshark.
 #
-#   scripts/tshark-check.sh [--keep] BIN_DIR [EXAMPLE=MS[,MS...]]...
+#   scripts/tshark-check.sh [--keep] BIN_DIR [EXAMPLE[+OPTION]=MS[,MS...]]...
 #
 # Runs every example binary found in BIN_DIR (the names of examples/*.cc,
 # plus any EXAMPLE named on the command line; examples not built, and
@@ -26,6 +26,9 @@
 #     MLD message in all.
 # Prints one line per example and per pcap, then "N passed, N failed", and
 # exits non-zero if anything failed. A missing tshark is a failure.
+# EXAMPLE+OPTION runs the example once more with --OPTION (a boolean option,
+# e.g. mld-snooping-lan+querier runs mld-snooping-lan --querier), checked as
+# an example of its own.
 # --keep: keep the temporary folder (its path is printed).
 #
 #   scripts/tshark-check.sh [--keep] --scenario RUNNER FILE.yaml...
@@ -301,7 +304,11 @@ fi
 
 ran=0
 for name in "${examples[@]}"; do
-  exe=$bin_dir/$name
+  exe=$bin_dir/${name%%+*}
+  extra=()
+  if [[ "$name" == *+* ]]; then
+    extra=("--${name#*+}")
+  fi
   if [ ! -x "$exe" ]; then
     echo "SKIP $name: not built ($exe)"
     continue
@@ -325,8 +332,8 @@ for name in "${examples[@]}"; do
   fi
   out=$tmp/$name
   mkdir -p "$out"
-  echo "RUN  $name --outputDir=$out  (expected Max Response Delays: $mrd ms)"
-  (cd "$out" && timeout 1200 "$exe" --outputDir="$out") >"$tmp/$name.log" 2>&1
+  echo "RUN  $name ${extra[*]} --outputDir=$out  (expected Max Response Delays: $mrd ms)"
+  (cd "$out" && timeout 1200 "$exe" "${extra[@]}" --outputDir="$out") >"$tmp/$name.log" 2>&1
   rc=$?
   if [ $rc -ne 0 ]; then
     fail "$name: exited with status $rc; last lines of its output:"

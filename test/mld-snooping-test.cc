@@ -121,6 +121,39 @@ LinkLocal(uint32_t i)
 }
 
 /**
+ * A CSMA device whose link the test takes down and up (CsmaNetDevice has no link down:
+ * CsmaChannel::Detach neither changes IsLinkUp nor calls the link change callbacks).
+ */
+class FlapCsmaNetDevice : public CsmaNetDevice
+{
+  public:
+    bool IsLinkUp() const override
+    {
+        return m_up && CsmaNetDevice::IsLinkUp();
+    }
+
+    void AddLinkChangeCallback(Callback<void> callback) override
+    {
+        m_callbacks.push_back(callback);
+        CsmaNetDevice::AddLinkChangeCallback(callback);
+    }
+
+    /// Take the link down or up, and tell the link change callbacks.
+    void SetLink(bool up)
+    {
+        m_up = up;
+        for (auto& callback : m_callbacks)
+        {
+            callback();
+        }
+    }
+
+  private:
+    bool m_up{true};                         //!< link state
+    std::vector<Callback<void>> m_callbacks; //!< link change callbacks
+};
+
+/**
  * A switch (one node, one MldSnoopingBridgeNetDevice) with one CSMA link per host; host i
  * is on port i. Hosts have no stack by default: frames are forged and sent by hand.
  */
@@ -128,8 +161,10 @@ struct SwitchFixture : public SeededSimulationFixture
 {
     /// \param hosts number of hosts
     /// \param attributes bridge attributes
+    /// \param flap the switch's ports are FlapCsmaNetDevice (see flapPorts)
     explicit SwitchFixture(uint32_t hosts = 4,
-                           std::vector<std::pair<std::string, std::string>> attributes = {})
+                           std::vector<std::pair<std::string, std::string>> attributes = {},
+                           bool flap = false)
     {
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
         sw = CreateObject<Node>();
@@ -142,8 +177,37 @@ struct SwitchFixture : public SeededSimulationFixture
         {
             helper.SetDeviceAttribute(attribute.first, StringValue(attribute.second));
         }
-        bridge = DynamicCast<MldSnoopingBridgeNetDevice>(
-            helper.InstallStar(sw, hostNodes, csma, &hostDevices).Get(0));
+        if (flap)
+        {
+            // The links by hand, as CsmaHelper makes them, with FlapCsmaNetDevice ports.
+            NetDeviceContainer ports;
+            for (uint32_t i = 0; i < hosts; ++i)
+            {
+                Ptr<CsmaChannel> channel = CreateObject<CsmaChannel>();
+                channel->SetAttribute("DataRate", DataRateValue(DataRate("100Mbps")));
+                channel->SetAttribute("Delay", TimeValue(MicroSeconds(1)));
+                Ptr<CsmaNetDevice> host = CreateObject<CsmaNetDevice>();
+                Ptr<FlapCsmaNetDevice> port = CreateObject<FlapCsmaNetDevice>();
+                for (Ptr<CsmaNetDevice> device : {host, DynamicCast<CsmaNetDevice>(port)})
+                {
+                    device->SetAddress(Mac48Address::Allocate());
+                    device->SetQueue(CreateObject<DropTailQueue<Packet>>());
+                }
+                hostNodes.Get(i)->AddDevice(host);
+                sw->AddDevice(port);
+                host->Attach(channel);
+                port->Attach(channel);
+                hostDevices.Add(host);
+                ports.Add(port);
+                flapPorts.push_back(port);
+            }
+            bridge = DynamicCast<MldSnoopingBridgeNetDevice>(helper.Install(sw, ports).Get(0));
+        }
+        else
+        {
+            bridge = DynamicCast<MldSnoopingBridgeNetDevice>(
+                helper.InstallStar(sw, hostNodes, csma, &hostDevices).Get(0));
+        }
         inbox.resize(hosts);
         for (uint32_t i = 0; i < hosts; ++i)
         {
@@ -199,6 +263,15 @@ struct SwitchFixture : public SeededSimulationFixture
         f.group = group;
         f.maxDelay = ms;
         At(t, host, BuildForged(f));
+    }
+
+    /// Take port i's link down (false) or up at t.
+    void Link(double t, uint32_t port, bool up)
+    {
+        Simulator::Schedule(Seconds(t) - Simulator::Now(),
+                            &FlapCsmaNetDevice::SetLink,
+                            flapPorts[port],
+                            up);
     }
 
     /// Run until t.
@@ -269,6 +342,7 @@ struct SwitchFixture : public SeededSimulationFixture
     NodeContainer hostNodes;                               //!< the hosts
     NetDeviceContainer hostDevices;                        //!< their devices
     Ptr<MldSnoopingBridgeNetDevice> bridge;                //!< the bridge
+    std::vector<Ptr<FlapCsmaNetDevice>> flapPorts;         //!< the ports, when flap
     Inbox inbox;                                           //!< what each host received
     std::vector<std::pair<Ipv6Address, uint32_t>> added;   //!< MdbEntryAdded
     std::vector<std::pair<Ipv6Address, uint32_t>> removed; //!< MdbEntryRemoved
@@ -683,8 +757,9 @@ BOOST_FIXTURE_TEST_CASE(snooping_off_floods, SwitchFixture)
 /// Whole MLD nodes behind the switch: a router (port 0, MLDv1 querier) and hosts.
 struct StackFixture : public SwitchFixture
 {
-    StackFixture()
-        : SwitchFixture(3)
+    /// \param attributes bridge attributes
+    explicit StackFixture(std::vector<std::pair<std::string, std::string>> attributes = {})
+        : SwitchFixture(3, attributes)
     {
         InternetStackHelper stack;
         stack.SetIpv4StackInstall(false);
@@ -739,6 +814,481 @@ BOOST_FIXTURE_TEST_CASE(hosts_leave_through_the_querier, StackFixture)
     BOOST_TEST(Members(G1) == std::set<uint32_t>{2});
     RunUntil(85);
     BOOST_TEST(Members(G1).empty());
+}
+
+// ---- Snooping querier (RFC 4541 §2.1.1, Linux's mcast_querier)
+
+/// Querier timers of the querier tests: startup queries at 0 and 5 s, then every 20 s.
+std::vector<std::pair<std::string, std::string>>
+QuerierAttributes(std::string version = "2", std::string querier = "true")
+{
+    return {{"Querier", querier},
+            {"QuerierVersion", version},
+            {"QueryInterval", "20s"},
+            {"QueryResponseInterval", "2s"},
+            {"StartupQueryInterval", "5s"}};
+}
+
+/// The queries a bridge sent (QuerySent trace).
+struct SentQueries
+{
+    std::vector<std::pair<Ptr<const Packet>, uint32_t>> queries; //!< packet, port
+
+    /// Connect to a bridge's QuerySent.
+    void Connect(Ptr<MldSnoopingBridgeNetDevice> bridge)
+    {
+        bridge->TraceConnectWithoutContext("QuerySent", MakeCallback(&SentQueries::On, this));
+    }
+
+    /// The trace sink.
+    void On(Ptr<const Packet> packet, uint32_t port)
+    {
+        queries.emplace_back(packet, port);
+    }
+};
+
+/// A QuerierChanged event.
+struct QuerierChange
+{
+    Time time;           //!< when
+    bool isQuerier;      //!< the bridge queries now
+    Ipv6Address querier; //!< the querier
+};
+
+/// Querier state changes (QuerierChanged trace).
+void
+OnQuerierChanged(std::vector<QuerierChange>* log, bool isQuerier, Ipv6Address querier)
+{
+    log->push_back({Simulator::Now(), isQuerier, querier});
+}
+
+/// Whole MLD hosts (MLDv2 with fallback), no router, and the bridge as querier or not.
+struct QuerierStackFixture : public StackFixture
+{
+    /// \param version QuerierVersion
+    /// \param querier Querier
+    explicit QuerierStackFixture(std::string version = "2", std::string querier = "true")
+        : StackFixture(QuerierAttributes(version, querier))
+    {
+        mld.SetListenerAttribute("Version", StringValue("MLDv2Fallback"));
+        mld.Install(hostNodes);
+        sent.Connect(bridge);
+    }
+
+    SentQueries sent; //!< the bridge's queries
+};
+
+struct QuerierOffStackFixture : public QuerierStackFixture
+{
+    QuerierOffStackFixture()
+        : QuerierStackFixture("2", "false")
+    {
+    }
+};
+
+BOOST_FIXTURE_TEST_CASE(querier_less_lan_without_snooping_querier_floods, QuerierOffStackFixture)
+{
+    AddReceiver(hostNodes.Get(1), G1, Seconds(3), Seconds(60));
+    AddSource(hostNodes.Get(0), G2, Seconds(30), Seconds(31));
+    RunUntil(32);
+    BOOST_TEST(!bridge->IsQuerier());
+    BOOST_TEST(!bridge->IsQuerierPresent());
+    BOOST_TEST(bridge->GetStatistics().queriesSent == 0u);
+    BOOST_TEST(sent.queries.empty());
+    BOOST_TEST(Count(1, Ipv6Address::GetAllNodesMulticast(), 130) == 0u);
+    BOOST_TEST(Members(G1) == std::set<uint32_t>{1}); // unsolicited reports learnt
+    BOOST_TEST(Count(1, G2, 0) >= 9u);                // unregistered: flooded
+    BOOST_TEST(Count(2, G2, 0) == Count(1, G2, 0));
+}
+
+BOOST_FIXTURE_TEST_CASE(snooping_querier_lan, QuerierStackFixture)
+{
+    std::vector<QuerierChange> changes;
+    bridge->TraceConnectWithoutContext("QuerierChanged",
+                                       MakeBoundCallback(&OnQuerierChanged, &changes));
+    AddReceiver(hostNodes.Get(1), G1, Seconds(3), Seconds(60));
+    AddSource(hostNodes.Get(0), G1, Seconds(30), Seconds(31));
+    AddSource(hostNodes.Get(0), G2, Seconds(30), Seconds(31));
+    RunUntil(1);
+    // Linux's delay_time: unregistered groups flooded until the first query's Maximum
+    // Response Delay has passed.
+    BOOST_TEST(bridge->IsQuerier());
+    BOOST_TEST(!bridge->IsQuerierPresent());
+    RunUntil(29);
+    BOOST_TEST(bridge->IsQuerierPresent());
+    BOOST_TEST(changes.size() == 1u);
+    BOOST_TEST((changes.size() == 1u && changes[0].isQuerier &&
+                changes[0].querier == bridge->GetQuerierSource()));
+    // Startup queries at 0 and 5 s, then 25 s: to every host.
+    BOOST_TEST(bridge->GetStatistics().queriesSent == 3u);
+    for (uint32_t host : {0u, 1u, 2u})
+    {
+        BOOST_TEST(Count(host, Ipv6Address::GetAllNodesMulticast(), 130) == 3u);
+    }
+    BOOST_TEST(bridge->GetRouterPorts().empty()); // its own queries make no router port
+    BOOST_TEST(Members(G1) == std::set<uint32_t>{1});
+    BOOST_TEST(Line(G1, 1).version == MldVersion::MLDV2);
+    RunUntil(32);
+    BOOST_TEST(Count(1, G1, 0) >= 9u);
+    BOOST_TEST(Count(2, G1, 0) == 0u);
+    BOOST_TEST(Count(1, G2, 0) + Count(2, G2, 0) == 0u); // unregistered: not flooded
+    // Host 1 leaves at 60 (TO_IN({})): the bridge asks port 1 with Multicast-Address-
+    // Specific Queries, unanswered, and the port leaves after 2 x 1 s.
+    RunUntil(61.9);
+    BOOST_TEST(Members(G1) == std::set<uint32_t>{1});
+    BOOST_TEST(Count(1, G1, 130) >= 2u);
+    BOOST_TEST(Count(0, G1, 130) + Count(2, G1, 130) == 0u);
+    RunUntil(62.2);
+    BOOST_TEST(Members(G1).empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(snooping_querier_queries_decode_cleanly, QuerierStackFixture)
+{
+    AddReceiver(hostNodes.Get(1), G1, Seconds(3), Seconds(10));
+    RunUntil(12);
+    BOOST_TEST_REQUIRE(sent.queries.size() >= 3u);
+    bool general = false;
+    bool specific = false;
+    for (const auto& query : sent.queries)
+    {
+        std::vector<uint8_t> bytes(query.first->GetSize());
+        query.first->CopyData(bytes.data(), bytes.size());
+        BOOST_TEST(bytes[7] == 1u);  // hop limit 1
+        BOOST_TEST(bytes[6] == 0u);  // Hop-by-Hop ...
+        BOOST_TEST(bytes[42] == 5u); // ... with Router Alert (RFC 2711)
+        MldInput::Result result = MldInput::Decode(query.first, true, true);
+        BOOST_TEST(result.verdict == MldInput::ACCEPTED);
+        BOOST_TEST(result.message.kind == MldMessage::V2_QUERY);
+        BOOST_TEST(result.message.source == bridge->GetQuerierSource());
+        BOOST_TEST(result.message.source.IsLinkLocal());
+        if (result.message.group.IsAny())
+        {
+            general = true;
+            BOOST_TEST(query.second == MldSnoopingBridgeNetDevice::ALL_PORTS);
+            BOOST_TEST(result.message.destination == Ipv6Address::GetAllNodesMulticast());
+            BOOST_TEST(result.message.maxResponseDelay == Seconds(2));
+            BOOST_TEST(result.message.query.GetQrv() == 2u);
+        }
+        else
+        {
+            specific = true;
+            BOOST_TEST(query.second == 1u);
+            BOOST_TEST(result.message.group == G1);
+            BOOST_TEST(result.message.destination == G1);
+            BOOST_TEST(result.message.maxResponseDelay == Seconds(1));
+        }
+    }
+    BOOST_TEST(general);
+    BOOST_TEST(specific);
+    // The hosts' MLD took them as valid queries, from the bridge's source.
+    Ptr<MldProtocol> host2 = hostNodes.Get(2)->GetObject<MldProtocol>();
+    BOOST_TEST(host2->GetStatistics(1).inQueries == 2u); // general queries at 0 and 5 s
+}
+
+BOOST_FIXTURE_TEST_CASE(snooping_querier_v1, QuerierStackFixture)
+{
+    bridge->SetAttribute("QuerierVersion", UintegerValue(1));
+    AddReceiver(hostNodes.Get(1), G1, Seconds(3), Seconds(60));
+    RunUntil(10);
+    BOOST_TEST_REQUIRE(!sent.queries.empty());
+    for (const auto& query : sent.queries)
+    {
+        MldInput::Result result = MldInput::Decode(query.first, true, true);
+        BOOST_TEST(result.verdict == MldInput::ACCEPTED);
+        BOOST_TEST(result.message.kind == MldMessage::V1_QUERY);
+    }
+    // The MLDv2 host with fallback speaks MLDv1 to the MLDv1 bridge querier.
+    BOOST_TEST(Line(G1, 1).version == MldVersion::MLDV1);
+    BOOST_TEST(Count(0, G1, 143) + Count(0, Ipv6Address("ff02::16"), 143) == 0u);
+    // Its Done at 60: MLDv1 Multicast-Address-Specific Queries out of port 1.
+    RunUntil(61.9);
+    BOOST_TEST(Members(G1) == std::set<uint32_t>{1});
+    BOOST_TEST(Count(1, G1, 130) >= 2u);
+    RunUntil(62.2);
+    BOOST_TEST(Members(G1).empty());
+}
+
+/// Ipv6L3Protocol Rx sink: count the MLD queries (the packet has its IPv6 header).
+void
+OnStackRx(uint32_t* queries, Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t interface)
+{
+    MldInput::Result result = MldInput::Decode(packet, true, true);
+    if (result.verdict == MldInput::ACCEPTED && (result.message.kind == MldMessage::V1_QUERY ||
+                                                 result.message.kind == MldMessage::V2_QUERY))
+    {
+        (*queries)++;
+    }
+}
+
+// The switch node has IPv6 on the bridge device: the queries come from its link-local
+// address and reach its own stack, as any frame the bridge floods.
+BOOST_FIXTURE_TEST_CASE(snooping_querier_on_a_node_with_ipv6, QuerierStackFixture)
+{
+    InternetStackHelper stack;
+    stack.SetIpv4StackInstall(false);
+    stack.Install(sw);
+    Ipv6AddressHelper addresses;
+    addresses.SetBase(Ipv6Address("2001:db8:1::"), Ipv6Prefix(64));
+    addresses.Assign(NetDeviceContainer(bridge));
+    Ptr<Ipv6> ipv6 = sw->GetObject<Ipv6>();
+    int32_t interface = ipv6->GetInterfaceForDevice(bridge);
+    BOOST_TEST_REQUIRE(interface > 0);
+    Ipv6Address linkLocal = ipv6->GetAddress(interface, 0).GetAddress();
+    BOOST_TEST_REQUIRE(linkLocal.IsLinkLocal());
+    // Another MAC: its EUI-64 address is no longer the node's link-local address.
+    bridge->SetAddress(Mac48Address("00:00:5e:00:53:01"));
+    BOOST_TEST(bridge->GetQuerierSource() == linkLocal);
+    uint32_t received = 0;
+    sw->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
+        "Rx",
+        MakeBoundCallback(&OnStackRx, &received));
+    RunUntil(6);
+    BOOST_TEST(sent.queries.size() == 2u); // startup queries at 0 and 5 s
+    BOOST_TEST(received == 2u);            // both reached the node's own stack
+    for (const auto& query : sent.queries)
+    {
+        BOOST_TEST(MldInput::Decode(query.first, true, true).message.source == linkLocal);
+    }
+    BOOST_TEST(Count(1, Ipv6Address::GetAllNodesMulticast(), 130, linkLocal) == 2u);
+}
+
+/// Forged hosts (no stack) and the bridge as MLDv2 querier.
+struct QuerierSwitchFixture : public SwitchFixture
+{
+    QuerierSwitchFixture()
+        : SwitchFixture(4, QuerierAttributes())
+    {
+        sent.Connect(bridge);
+    }
+
+    SentQueries sent; //!< the bridge's queries
+};
+
+BOOST_FIXTURE_TEST_CASE(snooping_querier_done_answered_by_specific_queries, QuerierSwitchFixture)
+{
+    Report(2, 1, G1);
+    Report(2, 2, G1);
+    Done(10, 1, G1);
+    RunUntil(11.9);
+    // Queries at 10 and 11 out of port 1 only (LastListenerQueryCount 2, Interval 1 s).
+    BOOST_TEST(Count(1, G1, 130) == 2u);
+    BOOST_TEST(Count(0, G1, 130) + Count(2, G1, 130) + Count(3, G1, 130) == 0u);
+    BOOST_TEST(Members(G1) == (std::set<uint32_t>{1, 2}));
+    RunUntil(12.1);
+    BOOST_TEST(Members(G1) == std::set<uint32_t>{2});
+    // Fast leave: the state goes at once, no query.
+    bridge->SetFastLeave(2, true);
+    Done(20, 2, G1);
+    RunUntil(21);
+    BOOST_TEST(Members(G1).empty());
+    BOOST_TEST(Count(2, G1, 130) == 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(snooping_querier_block_answered_by_source_queries, QuerierSwitchFixture)
+{
+    At(2, 1, V2Report(LinkLocal(1), {Rec(MldAddressRecord::MODE_IS_INCLUDE, G1, {S1, S2})}));
+    At(5, 1, V2Report(LinkLocal(1), {Rec(MldAddressRecord::BLOCK_OLD_SOURCES, G1, {S1})}));
+    RunUntil(6.9);
+    BOOST_TEST(Count(1, G1, 130) == 2u);
+    std::vector<Ipv6Address> asked;
+    for (const auto& query : sent.queries)
+    {
+        MldInput::Result result = MldInput::Decode(query.first, true, true);
+        BOOST_TEST(result.verdict == MldInput::ACCEPTED);
+        if (!result.message.group.IsAny())
+        {
+            BOOST_TEST(query.second == 1u);
+            BOOST_TEST(result.message.group == G1);
+            for (const Ipv6Address& source : result.message.query.GetSources())
+            {
+                asked.push_back(source);
+            }
+        }
+    }
+    BOOST_TEST(asked == (std::vector<Ipv6Address>{S1, S1}));
+    RunUntil(7.1);
+    BOOST_TEST(bridge->GetOutputPorts(G1, S1).empty());
+    BOOST_TEST(bridge->GetOutputPorts(G1, S2) == std::vector<uint32_t>{1});
+}
+
+/// Election: the bridge's MAC decides its address against the MLDv1 router on port 0.
+struct ElectionFixture : public StackFixture
+{
+    /// \param bridgeMac the bridge's MAC address
+    explicit ElectionFixture(std::string bridgeMac)
+        : StackFixture({{"Querier", "true"}, {"OtherQuerierPresentInterval", "25s"}})
+    {
+        bridge->SetAddress(Mac48Address(bridgeMac.c_str()));
+        mld.Install(hostNodes);
+        mld.SetRouter(hostNodes.Get(0));
+        bridge->TraceConnectWithoutContext("QuerierChanged",
+                                           MakeBoundCallback(&OnQuerierChanged, &changes));
+        Ptr<Ipv6> ipv6 = hostNodes.Get(0)->GetObject<Ipv6>();
+        router = ipv6->GetAddress(1, 0).GetAddress(); // the link-local address
+    }
+
+    Ipv6Address router;                 //!< the router's address
+    std::vector<QuerierChange> changes; //!< QuerierChanged
+};
+
+struct HigherBridgeFixture : public ElectionFixture
+{
+    HigherBridgeFixture()
+        : ElectionFixture("00:ff:ff:ff:ff:fe") // fe80::2ff:ffff:feff:fffe
+    {
+    }
+};
+
+struct LowerBridgeFixture : public ElectionFixture
+{
+    LowerBridgeFixture()
+        : ElectionFixture("02:00:00:00:00:01") // fe80::ff:fe00:1
+    {
+    }
+};
+
+BOOST_FIXTURE_TEST_CASE(election_lower_router_wins, HigherBridgeFixture)
+{
+    BOOST_TEST_REQUIRE(router.IsLinkLocal());
+    BOOST_TEST_REQUIRE(router < bridge->GetQuerierSource());
+    AddReceiver(hostNodes.Get(1), G1, Seconds(3), Seconds(200));
+    RunUntil(5);
+    BOOST_TEST(!bridge->IsQuerier());
+    uint64_t sent = bridge->GetStatistics().queriesSent;
+    BOOST_TEST(sent <= 1u); // at most its first query, at 0, before it heard the router
+    BOOST_TEST_REQUIRE(!changes.empty());
+    BOOST_TEST(!changes.back().isQuerier);
+    BOOST_TEST(changes.back().querier == router);
+    size_t stopped = changes.size();
+    RunUntil(40.5);
+    BOOST_TEST(!bridge->IsQuerier());
+    BOOST_TEST(bridge->GetStatistics().queriesSent == sent);
+    BOOST_TEST(bridge->GetRouterPorts() == std::vector<uint32_t>{0});
+    // The router stops: Other Querier Present Interval (25 s) after its last query the
+    // bridge takes over.
+    hostNodes.Get(0)->GetObject<MldProtocol>()->SetRouter(1, false);
+    Time last;
+    for (const Frame& frame : inbox[1])
+    {
+        if (frame.icmpType == 130 && frame.source == router)
+        {
+            last = frame.time;
+        }
+    }
+    BOOST_TEST(last > Seconds(25));
+    RunUntil(100);
+    BOOST_TEST(bridge->IsQuerier());
+    BOOST_TEST_REQUIRE(changes.size() == stopped + 1);
+    BOOST_TEST(changes.back().isQuerier);
+    BOOST_TEST(changes.back().time >= last + Seconds(25) - MilliSeconds(1));
+    BOOST_TEST(changes.back().time <= last + Seconds(25) + MilliSeconds(1));
+    BOOST_TEST(bridge->GetStatistics().queriesSent >= sent + 2); // startup queries again
+    BOOST_TEST(Members(G1) == std::set<uint32_t>{1});            // the hosts answer the bridge now
+}
+
+BOOST_FIXTURE_TEST_CASE(election_higher_router_ignored, LowerBridgeFixture)
+{
+    BOOST_TEST_REQUIRE(bridge->GetQuerierSource() < router);
+    RunUntil(40);
+    BOOST_TEST(bridge->IsQuerier());
+    BOOST_TEST(changes.size() == 1u);
+    // Startup queries at 0 and 31.25 s.
+    BOOST_TEST(bridge->GetStatistics().queriesSent == 2u);
+    // The router heard the lower bridge and stopped querying (RFC 2710 §5).
+    BOOST_TEST(!hostNodes.Get(0)->GetObject<MldProtocol>()->GetQuerier(1)->IsQuerier());
+    // The router's queries were snooped all the same.
+    BOOST_TEST(bridge->GetRouterPorts() == std::vector<uint32_t>{0});
+}
+
+// ---- Port links
+
+struct FlapFixture : public SwitchFixture
+{
+    FlapFixture()
+        : SwitchFixture(4, {}, true)
+    {
+        bridge->TraceConnectWithoutContext("RouterPortRemoved",
+                                           MakeBoundCallback(&FlapFixture::OnRouter, &routerGone));
+    }
+
+    /// RouterPortRemoved sink.
+    static void OnRouter(std::vector<uint32_t>* log, uint32_t port)
+    {
+        log->push_back(port);
+    }
+
+    std::vector<uint32_t> routerGone; //!< RouterPortRemoved
+};
+
+BOOST_FIXTURE_TEST_CASE(link_down_drops_port_state, FlapFixture)
+{
+    Query(1, 0);
+    Report(2, 1, G1);
+    Report(2, 2, G1);
+    Report(2, 1, G2);
+    Link(5, 1, false);
+    Link(5, 0, false);
+    At(6, 3, Data(S1, G1));
+    At(6, 3, Data(S1, Ipv6Address("ff02::fb"))); // flooded, but not out of ports 0 and 1
+    RunUntil(7);
+    BOOST_TEST(!bridge->IsPortUp(1));
+    BOOST_TEST(bridge->IsPortUp(2));
+    BOOST_TEST(Count(2, Ipv6Address("ff02::fb"), 0) == 1u);
+    BOOST_TEST(Count(0, Ipv6Address("ff02::fb"), 0) + Count(1, Ipv6Address("ff02::fb"), 0) == 0u);
+    BOOST_TEST(Members(G1) == std::set<uint32_t>{2});
+    BOOST_TEST(Members(G2).empty());
+    BOOST_TEST(removed.size() == 2u); // MdbEntryRemoved fired for G1 and G2 on port 1
+    BOOST_TEST(bridge->GetRouterPorts().empty());
+    BOOST_TEST(routerGone == std::vector<uint32_t>{0});
+    BOOST_TEST(Count(2, G1, 0) == 1u);
+    BOOST_TEST(Count(1, G1, 0) == 0u); // not out of a port whose link is down
+    BOOST_TEST(Count(0, G1, 0) == 0u);
+    // Up again: learnt anew from the next report.
+    Link(8, 1, true);
+    Report(9, 1, G1);
+    At(10, 3, Data(S1, G1));
+    RunUntil(11);
+    BOOST_TEST(Members(G1) == (std::set<uint32_t>{1, 2}));
+    BOOST_TEST(Count(1, G1, 0) == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(link_down_static_router_port_back_on_up, FlapFixture)
+{
+    bridge->SetStaticRouterPort(3, true);
+    Link(5, 3, false);
+    RunUntil(6);
+    BOOST_TEST(bridge->GetRouterPorts().empty());
+    Link(7, 3, true);
+    RunUntil(8);
+    BOOST_TEST(bridge->GetRouterPorts() == std::vector<uint32_t>{3});
+}
+
+struct QuerierFlapFixture : public SwitchFixture
+{
+    QuerierFlapFixture()
+        : SwitchFixture(4, {{"Querier", "true"}}, true)
+    {
+    }
+};
+
+BOOST_FIXTURE_TEST_CASE(link_up_sends_startup_queries, QuerierFlapFixture)
+{
+    Ipv6Address all = Ipv6Address::GetAllNodesMulticast();
+    // General queries at 0 and 31.25 s (startup), then 156.25 s.
+    Link(40, 2, false);
+    Link(50, 2, true);
+    RunUntil(49);
+    BOOST_TEST(Count(2, all, 130) == 2u);
+    RunUntil(90);
+    // Port 2's own startup queries at 50 and 81.25 s; the other ports get none.
+    BOOST_TEST(Count(2, all, 130) == 4u);
+    BOOST_TEST(Count(1, all, 130) == 2u);
+    BOOST_TEST(bridge->GetStatistics().queriesSent == 4u);
+    // A general query while port 1 is down does not go out of it.
+    Link(150, 1, false);
+    RunUntil(160);
+    BOOST_TEST(Count(1, all, 130) == 2u);
+    BOOST_TEST(Count(3, all, 130) == 3u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
