@@ -220,6 +220,8 @@ MldSnoopingBridgeNetDevice::DoDispose()
         for (auto& port : group.second)
         {
             MldStopTimer(port.second.timer);
+            MldStopTimer(port.second.groupQuery);
+            MldStopTimer(port.second.sourceQuery);
         }
     }
     m_mdb.clear();
