@@ -507,11 +507,24 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
     {
         Keys(item,
              "a listeners expectation",
-             {"listeners", "node", "link", "at", "present", "mode", "sources"});
+             {"listeners", "node", "link", "at", "from", "to", "present", "mode", "sources"});
         e.kind = MldScenarioExpectation::LISTENERS;
         e.group = Group(item["listeners"], "'listeners'");
         e.node = Scalar(Need(item, "node", "a listeners expectation"), "'node'");
-        e.at = TimeOf(Need(item, "at", "a listeners expectation"), "'at'");
+        // At one time, or throughout a window (from `from` to `to` or to the end).
+        if (bool(item["at"]) == bool(item["from"]))
+        {
+            Fail(item, "a listeners expectation needs either 'at' or 'from' (and maybe 'to')");
+        }
+        if (item["to"] && !item["from"])
+        {
+            Fail(item["to"], "'to' needs 'from' in a listeners expectation");
+        }
+        e.window = bool(item["from"]);
+        if (item["at"])
+        {
+            e.at = TimeOf(item["at"], "'at'");
+        }
         if (item["present"])
         {
             e.present = Bool(item["present"], "'present'");
@@ -549,6 +562,39 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
             e.max = 0;
         }
     }
+    else if (item["join-latency"] || item["leave-latency"])
+    {
+        const std::string key = item["join-latency"] ? "join-latency" : "leave-latency";
+        const std::string what = "a " + key + " expectation";
+        Keys(item, what, {key, "node", "router", "router-link", "at", "max", "until"});
+        e.kind = key == "join-latency" ? MldScenarioExpectation::JOIN_LATENCY
+                                       : MldScenarioExpectation::LEAVE_LATENCY;
+        e.group = Group(item[key], "'" + key + "'");
+        e.node = Scalar(Need(item, "node", what), "'node'");
+        e.bound = TimeOf(Need(item, "max", what), "'max'");
+        if (item["router"])
+        {
+            e.router = Scalar(item["router"], "'router'");
+        }
+        if (item["router-link"])
+        {
+            e.routerLink = Scalar(item["router-link"], "'router-link'");
+        }
+        if (item["at"])
+        {
+            e.hasEventAt = true;
+            e.at = TimeOf(item["at"], "'at'");
+        }
+        if (item["until"])
+        {
+            std::string until = Scalar(item["until"], "'until'");
+            if (until != "listed" && until != "data")
+            {
+                Fail(item["until"], "'until' must be listed or data, not '" + until + "'");
+            }
+            e.untilData = until == "data";
+        }
+    }
     else if (item["messages"])
     {
         Keys(item, "a messages expectation", with({"messages", "link", "group"}));
@@ -573,7 +619,7 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
     {
         Fail(item,
              "unknown expectation: an expectation has one of the keys listeners, receives, "
-             "forwards, messages, drops");
+             "forwards, messages, drops, join-latency, leave-latency");
     }
     if (item["link"] && e.kind != MldScenarioExpectation::MESSAGES)
     {
@@ -595,7 +641,8 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
     {
         e.min = Unsigned(item["min"], "'min'");
     }
-    if (item["max"])
+    if (item["max"] && e.kind != MldScenarioExpectation::JOIN_LATENCY &&
+        e.kind != MldScenarioExpectation::LEAVE_LATENCY)
     {
         e.max = Unsigned(item["max"], "'max'");
     }

@@ -40,6 +40,7 @@
 #include "ns3/udp-socket-factory.h"
 
 #include <arpa/inet.h>
+#include <functional>
 #include <map>
 #include <memory>
 #include <regex>
@@ -546,6 +547,392 @@ CheckListeners(const MldScenarioExpectation& e, Ptr<MldQuerier> querier)
     return v;
 }
 
+/**
+ * The event a latency expectation measures from: the join (JOIN_LATENCY) or leave
+ * (LEAVE_LATENCY) of the group by the node, the one at `at` if the file says, else the only one.
+ * \return its index in s.events, or an error at the expectation
+ */
+size_t
+LatencyEvent(const MldScenario& s, const MldScenarioExpectation& e)
+{
+    const MldScenarioEvent::Kind kind = e.kind == MldScenarioExpectation::JOIN_LATENCY
+                                            ? MldScenarioEvent::JOIN
+                                            : MldScenarioEvent::LEAVE;
+    const std::string what = kind == MldScenarioEvent::JOIN ? "join" : "leave";
+    std::vector<size_t> found;
+    for (size_t k = 0; k < s.events.size(); ++k)
+    {
+        const MldScenarioEvent& ev = s.events[k];
+        if (ev.kind == kind && ev.node == e.node && ev.group == e.group &&
+            (!e.hasEventAt || ev.at == e.at))
+        {
+            found.push_back(k);
+        }
+    }
+    std::ostringstream group;
+    group << e.group;
+    if (found.empty())
+    {
+        throw MldScenarioError(e.where,
+                               "no " + what + " of " + group.str() + " by node '" + e.node + "'" +
+                                   (e.hasEventAt ? " at that time" : "") + " to measure from");
+    }
+    if (found.size() > 1)
+    {
+        throw MldScenarioError(e.where,
+                               "node '" + e.node + "' has " + std::to_string(found.size()) + " " +
+                                   what + "s of " + group.str() + ": say which with 'at'");
+    }
+    return found[0];
+}
+
+/**
+ * A listeners expectation over a window: checked at `from`, then after every change of the
+ * querier's table for the group (ListenerAdded, ListenerRemoved, SourceChanged,
+ * FilterModeChanged traces), up to `to`. A change is judged once the event that made it is
+ * over (ScheduleNow), so that a report that changes several sources is judged as a whole.
+ */
+class ListenerWindow
+{
+  public:
+    /**
+     * \param e the expectation
+     * \param mld the node's MLD
+     * \param interface the interface
+     */
+    ListenerWindow(const MldScenarioExpectation& e, Ptr<MldProtocol> mld, uint32_t interface)
+        : m_e(e),
+          m_mld(mld),
+          m_interface(interface)
+    {
+        m_verdict = {e.text, false, "not checked (the run ended before)", e.where};
+    }
+
+    /// At `from`: first check, then follow the table.
+    void Start()
+    {
+        m_querier = m_mld->GetQuerier(m_interface);
+        if (m_querier)
+        {
+            m_querier->TraceConnectWithoutContext(
+                "ListenerAdded",
+                MakeBoundCallback(&ListenerWindow::OnListener, this));
+            m_querier->TraceConnectWithoutContext(
+                "ListenerRemoved",
+                MakeBoundCallback(&ListenerWindow::OnListener, this));
+            m_querier->TraceConnectWithoutContext(
+                "SourceChanged",
+                MakeBoundCallback(&ListenerWindow::OnSource, this));
+            m_querier->TraceConnectWithoutContext("FilterModeChanged",
+                                                  MakeBoundCallback(&ListenerWindow::OnMode, this));
+        }
+        m_started = true;
+        Check();
+    }
+
+    /// \return the verdict once the run is over
+    MldScenarioVerdict Verdict() const
+    {
+        MldScenarioVerdict v = m_verdict;
+        if (m_started && !m_failed)
+        {
+            v.passed = true;
+            std::ostringstream os;
+            os << "held from " << m_e.from.GetSeconds() << " s to " << m_e.to.GetSeconds() << " s, "
+               << m_checks << " checks; last: " << m_last;
+            v.detail = os.str();
+        }
+        return v;
+    }
+
+  private:
+    static void OnListener(ListenerWindow* w, uint32_t interface, Ipv6Address group)
+    {
+        w->Changed(group);
+    }
+
+    static void OnSource(ListenerWindow* w,
+                         uint32_t interface,
+                         Ipv6Address group,
+                         Ipv6Address source,
+                         bool present,
+                         bool running)
+    {
+        w->Changed(group);
+    }
+
+    static void OnMode(ListenerWindow* w, uint32_t interface, Ipv6Address group, MldFilterMode)
+    {
+        w->Changed(group);
+    }
+
+    /// A change of the table: judge it once the current event is over.
+    void Changed(Ipv6Address group)
+    {
+        if (group != m_e.group || m_pending || Simulator::Now() > m_e.to)
+        {
+            return;
+        }
+        m_pending = true;
+        mldcompat::ScheduleCallable(Time(0), [this]() {
+            m_pending = false;
+            Check();
+        });
+    }
+
+    void Check()
+    {
+        ++m_checks;
+        MldScenarioVerdict now = CheckListeners(m_e, m_querier);
+        m_last = now.detail;
+        if (!now.passed && !m_failed)
+        {
+            m_failed = true;
+            std::ostringstream os;
+            os << "at " << Simulator::Now().GetSeconds() << " s: " << now.detail;
+            m_verdict.detail = os.str();
+        }
+    }
+
+    MldScenarioExpectation m_e;   //!< the expectation
+    Ptr<MldProtocol> m_mld;       //!< the node's MLD
+    uint32_t m_interface;         //!< interface
+    Ptr<MldQuerier> m_querier;    //!< its querier (null: none)
+    MldScenarioVerdict m_verdict; //!< the first failure, if any
+    bool m_started{false};        //!< `from` has come
+    bool m_failed{false};         //!< a check failed
+    bool m_pending{false};        //!< a check is scheduled
+    uint64_t m_checks{0};         //!< checks made
+    std::string m_last;           //!< what the last check saw
+};
+
+/**
+ * A join or leave latency: from the event's time to the first time the router's querier lists
+ * (join) or no longer lists (leave) the group on the interface; 0 when it already does at the
+ * event's time. A join measured to data is judged after the run, from the host's receptions.
+ */
+class LatencyProbe
+{
+  public:
+    /**
+     * \param e the expectation
+     * \param eventAt the time of the join or leave
+     * \param mld the router's MLD (null when measured to data)
+     * \param interface the router's interface
+     */
+    LatencyProbe(const MldScenarioExpectation& e,
+                 Time eventAt,
+                 Ptr<MldProtocol> mld,
+                 uint32_t interface)
+        : m_e(e),
+          m_eventAt(eventAt),
+          m_mld(mld),
+          m_interface(interface)
+    {
+    }
+
+    /// At the event's time: measure 0 if the table is already there, else follow it.
+    void Start()
+    {
+        Ptr<MldQuerier> querier = m_mld->GetQuerier(m_interface);
+        if (!querier)
+        {
+            m_problem = "no MLD router part on that interface";
+            return;
+        }
+        if (querier->HasListeners(m_e.group) == Joining())
+        {
+            Done();
+            return;
+        }
+        querier->TraceConnectWithoutContext(Joining() ? "ListenerAdded" : "ListenerRemoved",
+                                            MakeBoundCallback(&LatencyProbe::OnListener, this));
+    }
+
+    /**
+     * \param firstData JOIN_LATENCY to data: the first reception at or after the join
+     *        (negative: none)
+     * \return the verdict
+     */
+    MldScenarioVerdict Verdict(Time firstData = Time(-1)) const
+    {
+        MldScenarioVerdict v{m_e.text, false, "", m_e.where};
+        bool measured = m_measured;
+        Time latency = m_latency;
+        if (m_e.untilData && !firstData.IsStrictlyNegative())
+        {
+            measured = true;
+            latency = firstData - m_eventAt;
+        }
+        std::ostringstream os;
+        if (!m_problem.empty())
+        {
+            os << m_problem;
+        }
+        else if (!measured)
+        {
+            os << (m_e.untilData ? "no data received" : (Joining() ? "not listed" : "not removed"))
+               << " before the end of the run (" << (Joining() ? "join" : "leave") << " at "
+               << m_eventAt.GetSeconds() << " s), bound " << m_e.bound.GetSeconds() << " s";
+        }
+        else
+        {
+            v.passed = latency <= m_e.bound;
+            os << "latency " << latency.GetSeconds() << " s, bound " << m_e.bound.GetSeconds()
+               << " s";
+        }
+        v.detail = os.str();
+        return v;
+    }
+
+    /// \return the group
+    Ipv6Address Group() const
+    {
+        return m_e.group;
+    }
+
+  private:
+    bool Joining() const
+    {
+        return m_e.kind == MldScenarioExpectation::JOIN_LATENCY;
+    }
+
+    static void OnListener(LatencyProbe* p, uint32_t interface, Ipv6Address group)
+    {
+        if (group == p->m_e.group && !p->m_measured)
+        {
+            p->Done();
+        }
+    }
+
+    void Done()
+    {
+        m_measured = true;
+        m_latency = Simulator::Now() - m_eventAt;
+    }
+
+    MldScenarioExpectation m_e; //!< the expectation
+    Time m_eventAt;             //!< the join or leave
+    Ptr<MldProtocol> m_mld;     //!< the router's MLD
+    uint32_t m_interface;       //!< its interface
+    bool m_measured{false};     //!< the table changed
+    Time m_latency;             //!< how long after the event
+    std::string m_problem;      //!< a reason it cannot be measured
+};
+
+/// The checks of a run that follow traces (owned here; the traces hold plain pointers).
+struct TimedChecks
+{
+    std::map<size_t, std::unique_ptr<ListenerWindow>> windows; //!< by expectation
+    std::map<size_t, std::unique_ptr<LatencyProbe>> probes;    //!< by expectation
+    std::map<size_t, Time> eventAt;  //!< latency: the time of the event measured
+    std::map<size_t, uint32_t> host; //!< latency to data: the host's index
+};
+
+/// The IPv6 interface of node n on link l.
+using InterfaceOf = std::function<uint32_t(uint32_t n, uint32_t l)>;
+
+/// Count the data a host receives for a group (once per host and group).
+void
+AddDataSink(Recorder& recorder,
+            std::set<std::pair<uint32_t, Ipv6Address>>& listening,
+            Ptr<Node> node,
+            uint32_t n,
+            uint32_t interface,
+            Ipv6Address group)
+{
+    if (!listening.insert({n, group}).second)
+    {
+        return;
+    }
+    Ptr<Socket> socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    socket->Bind(Inet6SocketAddress(group, DATA_PORT));
+    Ptr<DataSink> sink = Create<DataSink>(&recorder.rx[{n, group}],
+                                          node->GetObject<MldProtocol>(),
+                                          interface,
+                                          group);
+    socket->SetRecvCallback(MakeCallback(&DataSink::OnData, sink));
+    recorder.sockets.push_back(socket);
+}
+
+/// Schedule a listeners expectation over a window, or a join or leave latency.
+void
+ScheduleTracedCheck(const MldScenario& s,
+                    const Names& names,
+                    const NodeContainer& nodes,
+                    const InterfaceOf& interfaceOf,
+                    size_t i,
+                    Recorder& recorder,
+                    std::set<std::pair<uint32_t, Ipv6Address>>& listening,
+                    TimedChecks& checks)
+{
+    const MldScenarioExpectation& e = s.expectations[i];
+    if (e.kind == MldScenarioExpectation::LISTENERS)
+    {
+        uint32_t n = names.nodes.at(e.node);
+        uint32_t interface = interfaceOf(n, names.NodeLink(n, e.node, e.link, e.where));
+        auto window =
+            std::make_unique<ListenerWindow>(e, nodes.Get(n)->GetObject<MldProtocol>(), interface);
+        ListenerWindow* w = window.get();
+        checks.windows[i] = std::move(window);
+        mldcompat::ScheduleCallable(e.from, [w]() { w->Start(); });
+        return;
+    }
+    const MldScenarioEvent& ev = s.events[LatencyEvent(s, e)];
+    uint32_t host = names.nodes.at(e.node);
+    uint32_t hostLink = names.NodeLink(host, e.node, ev.link, ev.where);
+    checks.eventAt[i] = ev.at;
+    if (e.untilData)
+    {
+        AddDataSink(recorder,
+                    listening,
+                    nodes.Get(host),
+                    host,
+                    interfaceOf(host, hostLink),
+                    e.group);
+        checks.host[i] = host;
+        checks.probes[i] = std::make_unique<LatencyProbe>(e, ev.at, nullptr, 0);
+        return;
+    }
+    uint32_t r = names.nodes.at(e.router);
+    uint32_t routerLink =
+        e.routerLink.empty() ? hostLink : names.NodeLink(r, e.router, e.routerLink, e.where);
+    auto probe = std::make_unique<LatencyProbe>(e,
+                                                ev.at,
+                                                nodes.Get(r)->GetObject<MldProtocol>(),
+                                                interfaceOf(r, routerLink));
+    LatencyProbe* p = probe.get();
+    checks.probes[i] = std::move(probe);
+    mldcompat::ScheduleCallable(ev.at, [p]() { p->Start(); });
+}
+
+/// The verdict of a check made by ScheduleTracedCheck, after the run.
+MldScenarioVerdict
+TracedVerdict(size_t i, Recorder& recorder, const TimedChecks& checks)
+{
+    if (checks.windows.count(i))
+    {
+        return checks.windows.at(i)->Verdict();
+    }
+    const LatencyProbe& probe = *checks.probes.at(i);
+    auto host = checks.host.find(i);
+    if (host == checks.host.end())
+    {
+        return probe.Verdict();
+    }
+    Time first(-1);
+    Time eventAt = checks.eventAt.at(i);
+    for (Time t : recorder.rx[{host->second, probe.Group()}])
+    {
+        if (t >= eventAt)
+        {
+            first = t;
+            break;
+        }
+    }
+    return probe.Verdict(first);
+}
+
 } // namespace
 
 void
@@ -672,7 +1059,58 @@ MldScenarioRunner::Validate(const MldScenario& s)
                                            "' is a host: listener tables are on routers and "
                                            "proxies");
             }
-            CheckTime(s, e.at, "'at'", e.where);
+            if (e.window)
+            {
+                CheckTime(s, e.from, "'from'", e.where);
+                CheckTime(s, e.to, "'to'", e.where);
+                if (e.from > e.to)
+                {
+                    throw MldScenarioError(e.where,
+                                           "time out of order: 'from' must not come after 'to'");
+                }
+            }
+            else
+            {
+                CheckTime(s, e.at, "'at'", e.where);
+            }
+            break;
+        }
+        case MldScenarioExpectation::JOIN_LATENCY:
+        case MldScenarioExpectation::LEAVE_LATENCY: {
+            names.Node(e.node, e.where);
+            const MldScenarioEvent& ev = s.events[LatencyEvent(s, e)];
+            if (!e.bound.IsStrictlyPositive())
+            {
+                throw MldScenarioError(e.where, "the latency bound 'max' must be positive");
+            }
+            if (e.untilData)
+            {
+                if (e.kind != MldScenarioExpectation::JOIN_LATENCY || !e.router.empty() ||
+                    !e.routerLink.empty())
+                {
+                    throw MldScenarioError(e.where,
+                                           "'until: data' is for join-latency, without "
+                                           "'router' and 'router-link'");
+                }
+                break;
+            }
+            if (e.router.empty())
+            {
+                throw MldScenarioError(e.where, "a latency expectation needs 'router'");
+            }
+            uint32_t router = names.Node(e.router, e.where);
+            if (s.nodes[router].role == MldScenarioNode::HOST)
+            {
+                throw MldScenarioError(e.where,
+                                       "node '" + e.router +
+                                           "' is a host: listener tables are on routers and "
+                                           "proxies");
+            }
+            uint32_t host = names.nodes.at(e.node);
+            std::string link = e.routerLink.empty()
+                                   ? s.links[names.NodeLink(host, e.node, ev.link, ev.where)].name
+                                   : e.routerLink;
+            names.NodeLink(router, e.router, link, e.where);
             break;
         }
         case MldScenarioExpectation::RECEIVES:
@@ -713,6 +1151,8 @@ MldScenarioRunner::Validate(const MldScenario& s)
         }
         }
         if ((e.kind == MldScenarioExpectation::LISTENERS ||
+             e.kind == MldScenarioExpectation::JOIN_LATENCY ||
+             e.kind == MldScenarioExpectation::LEAVE_LATENCY ||
              e.kind == MldScenarioExpectation::RECEIVES ||
              e.kind == MldScenarioExpectation::FORWARDS) &&
             !e.group.IsMulticast())
@@ -972,25 +1412,21 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
 
     // Expectations that need sockets or checks during the run.
     std::set<std::pair<uint32_t, Ipv6Address>> listening;
+    TimedChecks checks;
     for (size_t i = 0; i < s.expectations.size(); ++i)
     {
         const MldScenarioExpectation& e = s.expectations[i];
         if (e.kind == MldScenarioExpectation::RECEIVES)
         {
             uint32_t n = names.nodes.at(e.node);
-            if (listening.insert({n, e.group}).second)
-            {
-                uint32_t interface = interfaceOf(n, names.NodeLink(n, e.node, e.link, e.where));
-                Ptr<Socket> socket =
-                    Socket::CreateSocket(nodes.Get(n), UdpSocketFactory::GetTypeId());
-                socket->Bind(Inet6SocketAddress(e.group, DATA_PORT));
-                Ptr<DataSink> sink = Create<DataSink>(&recorder->rx[{n, e.group}],
-                                                      nodes.Get(n)->GetObject<MldProtocol>(),
-                                                      interface,
-                                                      e.group);
-                socket->SetRecvCallback(MakeCallback(&DataSink::OnData, sink));
-                recorder->sockets.push_back(socket);
-            }
+            uint32_t interface = interfaceOf(n, names.NodeLink(n, e.node, e.link, e.where));
+            AddDataSink(*recorder, listening, nodes.Get(n), n, interface, e.group);
+        }
+        else if ((e.kind == MldScenarioExpectation::LISTENERS && e.window) ||
+                 e.kind == MldScenarioExpectation::JOIN_LATENCY ||
+                 e.kind == MldScenarioExpectation::LEAVE_LATENCY)
+        {
+            ScheduleTracedCheck(s, names, nodes, interfaceOf, i, *recorder, listening, checks);
         }
         else if (e.kind == MldScenarioExpectation::LISTENERS)
         {
@@ -1015,7 +1451,16 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
         uint64_t count = 0;
         switch (e.kind)
         {
+        case MldScenarioExpectation::JOIN_LATENCY:
+        case MldScenarioExpectation::LEAVE_LATENCY:
+            verdicts.push_back(TracedVerdict(i, *recorder, checks));
+            continue;
         case MldScenarioExpectation::LISTENERS:
+            if (e.window)
+            {
+                verdicts.push_back(TracedVerdict(i, *recorder, checks));
+                continue;
+            }
             if (recorder->timed.count(i))
             {
                 v = recorder->timed.at(i);

@@ -142,6 +142,10 @@ struct MldScenarioExpectation
                    //!< [min, max])
         MESSAGES, //!< MLD messages of a type sent on a link between two times (count in [min, max])
         DROPS,    //!< MLD messages dropped for a reason (count in [min, max])
+        JOIN_LATENCY,  //!< from a join event to the router listing the group (or to the
+                       //!< host's first data) within `bound`
+        LEAVE_LATENCY, //!< from a leave event to the group's removal from the router's
+                       //!< table within `bound`
     };
 
     Kind kind{LISTENERS};     //!< kind
@@ -152,7 +156,16 @@ struct MldScenarioExpectation
                               //!< MESSAGES: the link
     Ipv6Address group;        //!< LISTENERS, RECEIVES, FORWARDS; MESSAGES if checkGroup: the group
     bool checkGroup{false};   //!< MESSAGES: count only messages about `group`
-    Time at;                  //!< LISTENERS: when
+    Time at;                  //!< LISTENERS (not window): when; JOIN_LATENCY, LEAVE_LATENCY
+                              //!< with hasEventAt: the time of the event measured
+    bool window{false};       //!< LISTENERS: holds from `from` to `to` (both included), checked
+                              //!< at `from` and at every change of the table
+    std::string router;       //!< JOIN_LATENCY, LEAVE_LATENCY: the router or proxy
+    std::string routerLink;   //!< JOIN_LATENCY, LEAVE_LATENCY: its interface's link (empty:
+                              //!< the event's link)
+    bool untilData{false};    //!< JOIN_LATENCY: measured to the host's first data packet
+    bool hasEventAt{false};   //!< JOIN_LATENCY, LEAVE_LATENCY: `at` picks the event
+    Time bound;               //!< JOIN_LATENCY, LEAVE_LATENCY: largest latency that passes
     bool present{true};       //!< LISTENERS: the group is in the table (else absent)
     bool checkMode{false};    //!< LISTENERS: the filter mode is checked
     bool exclude{true};       //!< LISTENERS: expected mode EXCLUDE (else INCLUDE)

@@ -18,6 +18,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <dirent.h>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -151,6 +152,151 @@ BOOST_AUTO_TEST_CASE(cxx_scenario_validation_names_the_problem)
                           });
     s = SmallLan();
     s.events[0].at = Seconds(11);
+    BOOST_CHECK_THROW(MldScenarioRunner::Validate(s), MldScenarioError);
+}
+
+namespace
+{
+
+/// SmallLan plus a LEAVE of ff1e::1 by h1 at `at`.
+MldScenarioEvent
+Leave(Time at)
+{
+    MldScenarioEvent leave;
+    leave.kind = MldScenarioEvent::LEAVE;
+    leave.node = "h1";
+    leave.group = Ipv6Address("ff1e::1");
+    leave.at = at;
+    return leave;
+}
+
+/// A listeners expectation on r for ff1e::1 throughout [from, to].
+MldScenarioExpectation
+ListenersWindow(Time from, Time to, bool present)
+{
+    MldScenarioExpectation e = Listeners(Seconds(0), present);
+    e.window = true;
+    e.from = from;
+    e.to = to;
+    return e;
+}
+
+/// A latency expectation of h1 for ff1e::1 (router r, unless to data).
+MldScenarioExpectation
+Latency(MldScenarioExpectation::Kind kind, Time bound, bool untilData = false)
+{
+    MldScenarioExpectation e;
+    e.kind = kind;
+    e.node = "h1";
+    e.group = Ipv6Address("ff1e::1");
+    e.router = untilData ? "" : "r";
+    e.untilData = untilData;
+    e.bound = bound;
+    e.text = "latency";
+    return e;
+}
+
+} // namespace
+
+BOOST_FIXTURE_TEST_CASE(listeners_window_is_checked_at_every_change, SeededSimulationFixture)
+{
+    // h1 joins at 1 s, leaves at 4 s (the router removes the group about 2 s later, after its
+    // Last Listener Queries) and joins again at 7 s. Sampled at 3 s and 9 s the group is
+    // there; checked at every change, the window [2 s, 9 s] fails when the group goes.
+    MldScenario s = SmallLan();
+    s.events.push_back(Leave(Seconds(4)));
+    MldScenarioEvent rejoin = s.events[0];
+    rejoin.at = Seconds(7);
+    s.events.push_back(rejoin);
+    s.expectations = {ListenersWindow(Seconds(2), Seconds(9), true),      // fails: gone at ~6 s
+                      ListenersWindow(Seconds(2), Seconds(4), true),      // holds
+                      ListenersWindow(Seconds(6.5), Seconds(6.9), false), // holds: gone
+                      ListenersWindow(Seconds(7.5), Seconds(10), true),   // holds: back
+                      ListenersWindow(Seconds(0), Seconds(10), false),    // fails: at 1 s
+                      Listeners(Seconds(3), true),                        // sampled: holds
+                      Listeners(Seconds(9), true)};                       // sampled: holds
+    std::vector<MldScenarioVerdict> v = MldScenarioRunner::Run(s);
+    BOOST_REQUIRE_EQUAL(v.size(), 7u);
+    BOOST_CHECK_MESSAGE(!v[0].passed, v[0].detail);
+    BOOST_CHECK_MESSAGE(v[0].detail.rfind("at 6.", 0) == 0, v[0].detail);
+    BOOST_CHECK_NE(v[0].detail.find("no entry"), std::string::npos);
+    BOOST_CHECK_MESSAGE(v[1].passed, v[1].detail);
+    BOOST_CHECK_MESSAGE(v[2].passed, v[2].detail);
+    BOOST_CHECK_MESSAGE(v[3].passed, v[3].detail);
+    BOOST_CHECK_MESSAGE(!v[4].passed, v[4].detail);
+    BOOST_CHECK_MESSAGE(v[4].detail.rfind("at 1.0000", 0) == 0, v[4].detail);
+    BOOST_CHECK_MESSAGE(v[5].passed && v[6].passed, v[5].detail << "; " << v[6].detail);
+}
+
+BOOST_FIXTURE_TEST_CASE(join_and_leave_latencies_are_measured, SeededSimulationFixture)
+{
+    MldScenario s = SmallLan();
+    s.events.push_back(Leave(Seconds(5)));
+    MldScenarioEvent send;
+    send.kind = MldScenarioEvent::SEND;
+    send.node = "r";
+    send.group = Ipv6Address("ff1e::1");
+    send.start = Seconds(0.55); // packets 100 ms apart, none at the join (1 s)
+    send.stop = Seconds(9);
+    send.rate = 10;
+    s.events.push_back(send);
+    using K = MldScenarioExpectation;
+    s.expectations = {
+        Latency(K::JOIN_LATENCY, MilliSeconds(10)),        // the unsolicited report: microseconds
+        Latency(K::JOIN_LATENCY, MicroSeconds(1)),         // fails
+        Latency(K::JOIN_LATENCY, MilliSeconds(150), true), // next packet of 10 a second
+        Latency(K::JOIN_LATENCY, MilliSeconds(1), true),   // fails: the packets are 100 ms apart
+        Latency(K::LEAVE_LATENCY, Seconds(2.5)), // Last Listener Query: 2 x 1 s, then removal
+        Latency(K::LEAVE_LATENCY, Seconds(1.5)), // fails
+    };
+    std::vector<MldScenarioVerdict> v = MldScenarioRunner::Run(s);
+    BOOST_REQUIRE_EQUAL(v.size(), 6u);
+    std::vector<bool> expected{true, false, true, false, true, false};
+    for (size_t i = 0; i < v.size(); ++i)
+    {
+        BOOST_CHECK_MESSAGE(v[i].passed == expected[i], i << ": " << v[i].detail);
+        BOOST_CHECK_MESSAGE(v[i].detail.rfind("latency ", 0) == 0, i << ": " << v[i].detail);
+    }
+    // RFC 2710 §7.8: removal after Last Listener Query Count x Last Listener Query Interval.
+    BOOST_CHECK_MESSAGE(v[4].detail.rfind("latency 2.0", 0) == 0, v[4].detail);
+
+    // No leave of a group that stays: the latency is not measured, and says so.
+    s = SmallLan();
+    s.events.push_back(Leave(Seconds(5)));
+    MldScenarioEvent h2 = s.events[0];
+    h2.node = "h2";
+    s.events.push_back(h2);
+    s.expectations = {Latency(K::LEAVE_LATENCY, Seconds(5))};
+    v = MldScenarioRunner::Run(s);
+    BOOST_REQUIRE_EQUAL(v.size(), 1u);
+    BOOST_CHECK(!v[0].passed);
+    BOOST_CHECK_MESSAGE(v[0].detail.rfind("not removed before the end of the run", 0) == 0,
+                        v[0].detail);
+}
+
+BOOST_AUTO_TEST_CASE(latency_validation_names_the_problem)
+{
+    using K = MldScenarioExpectation;
+    MldScenario s = SmallLan();
+    s.expectations = {Latency(K::LEAVE_LATENCY, Seconds(1))};
+    s.expectations[0].where = {"x.yaml", 3, 4};
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s),
+                          MldScenarioError,
+                          [](const MldScenarioError& e) {
+                              return std::string(e.what()) ==
+                                     "x.yaml:3:4: no leave of ff1e::1 by node 'h1' to measure from";
+                          });
+    s.expectations = {Latency(K::JOIN_LATENCY, Seconds(1))};
+    s.events.push_back(s.events[0]);
+    s.events.back().at = Seconds(2);
+    BOOST_CHECK_THROW(MldScenarioRunner::Validate(s), MldScenarioError); // two joins
+    s.expectations[0].hasEventAt = true;
+    s.expectations[0].at = Seconds(2);
+    BOOST_CHECK_NO_THROW(MldScenarioRunner::Validate(s));
+    s.expectations[0].router = "h2";
+    BOOST_CHECK_THROW(MldScenarioRunner::Validate(s), MldScenarioError); // a host
+    s.expectations[0].router = "r";
+    s.expectations[0].bound = Seconds(0);
     BOOST_CHECK_THROW(MldScenarioRunner::Validate(s), MldScenarioError);
 }
 
@@ -303,6 +449,49 @@ BOOST_AUTO_TEST_CASE(bad_file_values_and_syntax)
     CheckError(WithLine(12, "  - {listens: ff1e::1, node: r, at: 5s}"), 12, "unknown expectation");
 }
 
+BOOST_AUTO_TEST_CASE(listeners_window_and_latency_keys)
+{
+    MldScenario s = MldScenarioParse(
+        WithLine(12,
+                 "  - {listeners: ff1e::1, node: r, from: 2s, to: 8s}\n"
+                 "  - {listeners: ff1e::1, node: r, from: 2s}\n"
+                 "  - {join-latency: ff1e::1, node: h1, router: r, max: 50ms, at: 1s}\n"
+                 "  - {join-latency: ff1e::1, node: h1, until: data, max: 2s}"),
+        "good.yaml");
+    BOOST_REQUIRE_EQUAL(s.expectations.size(), 4u);
+    BOOST_CHECK(s.expectations[0].window);
+    BOOST_CHECK(s.expectations[0].from == Seconds(2) && s.expectations[0].to == Seconds(8));
+    BOOST_CHECK(s.expectations[1].window && s.expectations[1].to == Seconds(10));
+    BOOST_CHECK(s.expectations[2].kind == MldScenarioExpectation::JOIN_LATENCY);
+    BOOST_CHECK(s.expectations[2].bound == MilliSeconds(50));
+    BOOST_CHECK(s.expectations[2].hasEventAt && s.expectations[2].at == Seconds(1));
+    BOOST_CHECK(s.expectations[3].untilData);
+
+    CheckError(WithLine(12, "  - {listeners: ff1e::1, node: r, to: 8s}"),
+               12,
+               "needs either 'at' or 'from'");
+    CheckError(WithLine(12, "  - {listeners: ff1e::1, node: r, from: 8s, to: 2s}"),
+               12,
+               "time out of order");
+    CheckError(WithLine(12, "  - {join-latency: ff1e::1, node: h1, router: r}"), 12, "needs 'max'");
+    CheckError(WithLine(12, "  - {join-latency: ff1e::1, node: h1, max: 1s}"),
+               12,
+               "needs 'router'");
+    CheckError(WithLine(12, "  - {join-latency: ff1e::1, node: h1, router: h1, max: 1s}"),
+               12,
+               "is a host");
+    CheckError(WithLine(12, "  - {join-latency: ff1e::1, node: h1, router: r, max: 1s, at: 3s}"),
+               12,
+               "no join of ff1e::1 by node 'h1' at that time");
+    CheckError(WithLine(12, "  - {join-latency: ff1e::1, node: h1, until: soon, max: 1s}"),
+               12,
+               "'until' must be listed or data");
+    CheckError(
+        WithLine(12, "  - {join-latency: ff1e::1, node: h1, until: data, router: r, max: 1s}"),
+        12,
+        "'until: data' is for join-latency");
+}
+
 BOOST_AUTO_TEST_CASE(missing_file_is_an_error)
 {
     BOOST_CHECK_EXCEPTION(MldScenarioReadFile("/nonexistent/x.yaml"),
@@ -311,6 +500,77 @@ BOOST_AUTO_TEST_CASE(missing_file_is_an_error)
                               return std::string(e.what()) ==
                                      "/nonexistent/x.yaml: cannot read the file";
                           });
+}
+
+namespace
+{
+
+/// Folder of the bad scenario files.
+std::string
+BadScenariosDir()
+{
+#ifdef MLD_BAD_SCENARIOS_DIR
+    return MLD_BAD_SCENARIOS_DIR;
+#else
+    return TracesDir() + "/../bad-scenarios";         // <module>/test/data in an ns-3 tree
+#endif
+}
+
+/// The .yaml files of a folder, sorted.
+std::vector<std::string>
+YamlFiles(const std::string& folder)
+{
+    std::vector<std::string> files;
+    if (DIR* dir = opendir(folder.c_str()))
+    {
+        while (dirent* entry = readdir(dir))
+        {
+            std::string name = entry->d_name;
+            if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0)
+            {
+                files.push_back(folder + "/" + name);
+            }
+        }
+        closedir(dir);
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(bad_scenario_files_give_their_announced_error)
+{
+    // Each file says, on a line "# error: LINE:COLUMN: message", the error it must give.
+    std::vector<std::string> files = YamlFiles(BadScenariosDir());
+    BOOST_REQUIRE_MESSAGE(files.size() >= 2, "bad scenarios not found in " << BadScenariosDir());
+    for (const std::string& file : files)
+    {
+        BOOST_TEST_CONTEXT(file)
+        {
+            std::ifstream in(file);
+            std::string line;
+            std::string want;
+            while (std::getline(in, line))
+            {
+                if (line.rfind("# error: ", 0) == 0)
+                {
+                    want = file + ":" + line.substr(9);
+                }
+            }
+            BOOST_REQUIRE_MESSAGE(!want.empty(), "no '# error: ' line");
+            std::string got;
+            try
+            {
+                MldScenarioReadFile(file);
+            }
+            catch (const MldScenarioError& e)
+            {
+                got = e.what();
+            }
+            BOOST_CHECK_EQUAL(got, want);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(library_scenarios_all_pass)
