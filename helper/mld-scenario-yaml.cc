@@ -470,11 +470,24 @@ Reader::Event(MldScenario& s, const YAML::Node& item) const
         e.kind = down ? MldScenarioEvent::DOWN : MldScenarioEvent::UP;
         e.link = Scalar(item[down ? "down" : "up"], "the link");
     }
+    else if (item["stop"] || item["start"])
+    {
+        // {at: T, stop: NODE}: the whole node, so no 'node' and no 'link'
+        bool stop = bool(item["stop"]);
+        Keys(item, stop ? "a stop" : "a start", {stop ? "stop" : "start", "at"});
+        e.kind = stop ? MldScenarioEvent::STOP : MldScenarioEvent::START;
+        e.node = Scalar(item[stop ? "stop" : "start"], "the node");
+    }
     else
     {
-        Fail(item, "unknown event: an event has one of the keys join, leave, send, down, up");
+        Fail(item,
+             "unknown event: an event has one of the keys join, leave, send, down, up, stop, "
+             "start");
     }
-    e.node = Scalar(Need(item, "node", "an event"), "'node'");
+    if (e.kind != MldScenarioEvent::STOP && e.kind != MldScenarioEvent::START)
+    {
+        e.node = Scalar(Need(item, "node", "an event"), "'node'");
+    }
     if (item["link"])
     {
         e.link = Scalar(item["link"], "'link'");

@@ -39,6 +39,7 @@
 #include "ns3/system-path.h"
 #include "ns3/udp-socket-factory.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <functional>
 #include <map>
@@ -933,6 +934,110 @@ TracedVerdict(size_t i, Recorder& recorder, const TimedChecks& checks)
     return probe.Verdict(first);
 }
 
+/// \return true for the events that stop or start a node
+bool
+IsNodeState(const MldScenarioEvent& e)
+{
+    return e.kind == MldScenarioEvent::STOP || e.kind == MldScenarioEvent::START;
+}
+
+/**
+ * Stops and starts alternate (a node starts only if stopped, stops only if running), and no
+ * other event of a node falls while it is stopped: from its stop to its start, both included
+ * (a send's [start, stop) must not meet that period).
+ */
+void
+CheckStoppedNodes(const MldScenario& s)
+{
+    std::map<std::string, std::vector<const MldScenarioEvent*>> changes; // by node, in time
+    for (const MldScenarioEvent& e : s.events)
+    {
+        if (IsNodeState(e))
+        {
+            changes[e.node].push_back(&e);
+        }
+    }
+    // stopped periods [stop, start] per node (start: end of the run if none)
+    std::map<std::string, std::vector<std::pair<Time, Time>>> stopped;
+    for (auto& [node, list] : changes)
+    {
+        std::stable_sort(
+            list.begin(),
+            list.end(),
+            [](const MldScenarioEvent* a, const MldScenarioEvent* b) { return a->at < b->at; });
+        bool running = true;
+        for (const MldScenarioEvent* e : list)
+        {
+            bool stop = e->kind == MldScenarioEvent::STOP;
+            if (stop != running)
+            {
+                std::ostringstream os;
+                os << "node '" << node << "' is " << (running ? "running" : "stopped")
+                   << " already at " << e->at.GetSeconds() << " s";
+                throw MldScenarioError(e->where, os.str());
+            }
+            if (stop)
+            {
+                stopped[node].emplace_back(e->at, s.duration);
+            }
+            else
+            {
+                stopped[node].back().second = e->at;
+            }
+            running = !stop;
+        }
+    }
+    for (const MldScenarioEvent& e : s.events)
+    {
+        auto periods = stopped.find(e.node);
+        if (IsNodeState(e) || periods == stopped.end())
+        {
+            continue;
+        }
+        for (const auto& [from, to] : periods->second)
+        {
+            bool inside = e.kind == MldScenarioEvent::SEND ? e.start <= to && e.stop > from
+                                                           : e.at >= from && e.at <= to;
+            if (inside)
+            {
+                std::ostringstream os;
+                os << "node '" << e.node << "' is stopped from " << from.GetSeconds() << " s to "
+                   << to.GetSeconds() << " s: no event of a stopped node";
+                throw MldScenarioError(e.where, os.str());
+            }
+        }
+    }
+}
+
+/**
+ * Stop or start a node at the event's time: every IPv6 interface but the loopback goes down
+ * (Ipv6::SetDown) or comes up (SetUp). Down, the node sends and receives nothing and its MLD
+ * is silent: MldProtocol hears of each interface going down, its listener part stops
+ * reporting and its router part stops querying and forgets its listener table (as on a
+ * single interface going down). Up again, MLD starts over on each interface (a router as
+ * querier with its Startup Queries, RFC 2710 §7.6 / RFC 9777 §7.6; a host reports its
+ * memberships again), as when a powered-off box is switched on with the same configuration.
+ */
+void
+ScheduleNodeState(const MldScenarioEvent& e, Ptr<Node> node)
+{
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    bool up = e.kind == MldScenarioEvent::START;
+    mldcompat::ScheduleCallable(e.at, [ipv6, up]() {
+        for (uint32_t i = 1; i < ipv6->GetNInterfaces(); ++i)
+        {
+            if (up)
+            {
+                ipv6->SetUp(i);
+            }
+            else
+            {
+                ipv6->SetDown(i);
+            }
+        }
+    });
+}
+
 } // namespace
 
 void
@@ -1018,7 +1123,10 @@ MldScenarioRunner::Validate(const MldScenario& s)
     for (const MldScenarioEvent& e : s.events)
     {
         uint32_t node = names.Node(e.node, e.where);
-        names.NodeLink(node, e.node, e.link, e.where);
+        if (e.kind != MldScenarioEvent::STOP && e.kind != MldScenarioEvent::START)
+        {
+            names.NodeLink(node, e.node, e.link, e.where);
+        }
         if (e.kind == MldScenarioEvent::SEND)
         {
             CheckTime(s, e.start, "'start'", e.where);
@@ -1039,12 +1147,14 @@ MldScenarioRunner::Validate(const MldScenario& s)
         {
             CheckTime(s, e.at, "'at'", e.where);
         }
-        if (e.kind != MldScenarioEvent::DOWN && e.kind != MldScenarioEvent::UP &&
+        if ((e.kind == MldScenarioEvent::JOIN || e.kind == MldScenarioEvent::LEAVE ||
+             e.kind == MldScenarioEvent::SEND) &&
             !e.group.IsMulticast())
         {
             throw MldScenarioError(e.where, "the group must be a multicast address");
         }
     }
+    CheckStoppedNodes(s);
     for (const MldScenarioExpectation& e : s.expectations)
     {
         switch (e.kind)
@@ -1340,7 +1450,7 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
     // interface events, keep to the first RS, as the tests do.
     for (const MldScenarioEvent& e : s.events)
     {
-        if (e.kind == MldScenarioEvent::DOWN || e.kind == MldScenarioEvent::UP)
+        if (e.kind == MldScenarioEvent::DOWN || e.kind == MldScenarioEvent::UP || IsNodeState(e))
         {
             for (uint32_t n = 0; n < nodes.GetN(); ++n)
             {
@@ -1358,6 +1468,11 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
     {
         uint32_t n = names.nodes.at(e.node);
         Ptr<Node> node = nodes.Get(n);
+        if (IsNodeState(e))
+        {
+            ScheduleNodeState(e, node);
+            continue;
+        }
         uint32_t interface = interfaceOf(n, names.NodeLink(n, e.node, e.link, e.where));
         Ptr<MldProtocol> mld = node->GetObject<MldProtocol>();
         Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
@@ -1392,6 +1507,9 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
         case MldScenarioEvent::UP:
             mldcompat::ScheduleCallable(e.at, [ipv6, interface]() { ipv6->SetUp(interface); });
             break;
+        case MldScenarioEvent::STOP:
+        case MldScenarioEvent::START:
+            break; // ScheduleNodeState, above
         case MldScenarioEvent::SEND: {
             if (routed.insert(n).second)
             {

@@ -111,6 +111,8 @@ struct MldScenarioEvent
         SEND,  //!< a node sends data to a group from start to stop
         DOWN,  //!< an interface goes down
         UP,    //!< an interface comes up
+        STOP,  //!< a node stops: every interface of it goes down (Ipv6::SetDown)
+        START, //!< a stopped node starts again: every interface of it comes up
     };
 
     Kind kind{JOIN};               //!< kind
@@ -120,7 +122,7 @@ struct MldScenarioEvent
     bool hasFilter{false};         //!< JOIN: a source filter (mode and sources) was given
     bool exclude{false};           //!< JOIN with a filter: EXCLUDE (else INCLUDE)
     std::set<Ipv6Address> sources; //!< JOIN with a filter: the sources
-    Time at;                       //!< JOIN, LEAVE, DOWN, UP: when
+    Time at;                       //!< JOIN, LEAVE, DOWN, UP, STOP, START: when
     Time start;                    //!< SEND: first packet
     Time stop;                     //!< SEND: end of sending
     uint32_t rate{10};             //!< SEND: packets per second

@@ -274,6 +274,93 @@ BOOST_FIXTURE_TEST_CASE(join_and_leave_latencies_are_measured, SeededSimulationF
                         v[0].detail);
 }
 
+BOOST_FIXTURE_TEST_CASE(stopped_router_is_silent_and_forgets, SeededSimulationFixture)
+{
+    // r stops at 3 s and starts at 8 s: no queries and no table while stopped; after the
+    // start its Startup Query brings h1's report and the group back.
+    MldScenario s = SmallLan();
+    s.duration = Seconds(25);
+    MldScenarioEvent stop;
+    stop.kind = MldScenarioEvent::STOP;
+    stop.node = "r";
+    stop.at = Seconds(3);
+    MldScenarioEvent start = stop;
+    start.kind = MldScenarioEvent::START;
+    start.at = Seconds(8);
+    s.events.push_back(stop);
+    s.events.push_back(start);
+    MldScenarioExpectation queries;
+    queries.kind = MldScenarioExpectation::MESSAGES;
+    queries.link = "lan";
+    queries.messageType = "query";
+    queries.from = Seconds(3);
+    queries.to = Seconds(8);
+    queries.max = 0;
+    MldScenarioExpectation restartQueries = queries;
+    restartQueries.from = Seconds(8);
+    restartQueries.to = Seconds(11); // after DAD of its link-local address (1 s)
+    restartQueries.min = 1;
+    restartQueries.max = 1;
+    s.expectations = {ListenersWindow(Seconds(3), Seconds(8), false),
+                      queries,
+                      restartQueries,
+                      ListenersWindow(Seconds(19), Seconds(25), true),
+                      ListenersWindow(Seconds(2), Seconds(25), true)}; // fails: gone at 3 s
+    std::vector<MldScenarioVerdict> v = MldScenarioRunner::Run(s);
+    BOOST_REQUIRE_EQUAL(v.size(), 5u);
+    for (size_t i = 0; i < 4; ++i)
+    {
+        BOOST_CHECK_MESSAGE(v[i].passed, i << ": " << v[i].detail);
+    }
+    BOOST_CHECK_MESSAGE(!v[4].passed, v[4].detail);
+    BOOST_CHECK_MESSAGE(v[4].detail.rfind("at 3 s: no entry", 0) == 0, v[4].detail);
+}
+
+BOOST_AUTO_TEST_CASE(stop_and_start_validation)
+{
+    MldScenario s = SmallLan();
+    MldScenarioEvent stop;
+    stop.kind = MldScenarioEvent::STOP;
+    stop.node = "h1";
+    stop.at = Seconds(0.5);
+    stop.where = {"x.yaml", 9, 5};
+    s.events.push_back(stop);
+    // h1's join at 1 s falls while it is stopped
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s),
+                          MldScenarioError,
+                          [](const MldScenarioError& e) {
+                              return std::string(e.what()).find("node 'h1' is stopped from 0.5") !=
+                                     std::string::npos;
+                          });
+    MldScenarioEvent start = stop;
+    start.kind = MldScenarioEvent::START;
+    start.at = Seconds(0.9);
+    s.events.push_back(start);
+    BOOST_CHECK_NO_THROW(MldScenarioRunner::Validate(s));
+    s.events.back().at = Seconds(1); // the join at the start's time is refused too
+    BOOST_CHECK_THROW(MldScenarioRunner::Validate(s), MldScenarioError);
+    s.events.back().at = Seconds(0.9);
+    s.events.push_back(start); // started twice
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s),
+                          MldScenarioError,
+                          [](const MldScenarioError& e) {
+                              return std::string(e.what()).find("is running already") !=
+                                     std::string::npos;
+                          });
+    s.events.pop_back();
+    stop.node = "r";
+    stop.at = Seconds(2); // a send of r from 3 s meets r's stop (to the end of the run)
+    s.events.push_back(stop);
+    MldScenarioEvent send;
+    send.kind = MldScenarioEvent::SEND;
+    send.node = "r";
+    send.group = Ipv6Address("ff1e::1");
+    send.start = Seconds(3);
+    send.stop = Seconds(4);
+    s.events.push_back(send);
+    BOOST_CHECK_THROW(MldScenarioRunner::Validate(s), MldScenarioError);
+}
+
 BOOST_AUTO_TEST_CASE(latency_validation_names_the_problem)
 {
     using K = MldScenarioExpectation;
@@ -490,6 +577,21 @@ BOOST_AUTO_TEST_CASE(listeners_window_and_latency_keys)
         WithLine(12, "  - {join-latency: ff1e::1, node: h1, until: data, router: r, max: 1s}"),
         12,
         "'until: data' is for join-latency");
+}
+
+BOOST_AUTO_TEST_CASE(stop_and_start_keys)
+{
+    MldScenario s = MldScenarioParse(WithLine(10,
+                                              "  - {at: 2s, stop: r}\n"
+                                              "  - {at: 4s, start: r}"),
+                                     "good.yaml");
+    BOOST_REQUIRE_EQUAL(s.events.size(), 3u);
+    BOOST_CHECK(s.events[1].kind == MldScenarioEvent::STOP && s.events[1].node == "r");
+    BOOST_CHECK(s.events[2].kind == MldScenarioEvent::START && s.events[2].at == Seconds(4));
+    CheckError(WithLine(10, "  - {at: 2s, stop: r, node: r}"), 10, "unknown key 'node' in a stop");
+    CheckError(WithLine(10, "  - {at: 2s, stop: r9}"), 10, "unknown node 'r9'");
+    CheckError(WithLine(10, "  - {at: 2s, start: r}"), 10, "node 'r' is running already at 2");
+    CheckError(WithLine(10, "  - {at: 0.5s, stop: h1}"), 9, "node 'h1' is stopped from 0.5");
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_is_an_error)
