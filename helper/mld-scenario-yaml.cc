@@ -333,7 +333,7 @@ Reader::Document(const YAML::Node& root) const
 void
 Reader::Node(MldScenario& s, const YAML::Node& item) const
 {
-    Keys(item, "a node", {"name", "role", "attributes", "upstream", "downstream"});
+    Keys(item, "a node", {"name", "role", "attributes", "upstream", "downstream", "interfaces"});
     MldScenarioNode n;
     n.where = Where(item);
     n.name = Scalar(Need(item, "name", "a node"), "'name'");
@@ -368,6 +368,32 @@ Reader::Node(MldScenario& s, const YAML::Node& item) const
     if (item["downstream"])
     {
         n.downstream = Names(item["downstream"], "'downstream'");
+    }
+    if (item["interfaces"])
+    {
+        // interfaces: {LINK: {attributes: {...}}, ...}
+        const YAML::Node& interfaces = item["interfaces"];
+        if (!interfaces.IsMap())
+        {
+            Fail(interfaces, "'interfaces' must be a map of link: {attributes: {...}}");
+        }
+        std::set<std::string> seen;
+        for (const auto& kv : interfaces)
+        {
+            MldScenarioInterface i;
+            i.link = Scalar(kv.first, "a link name");
+            i.where = Where(kv.first);
+            if (!seen.insert(i.link).second)
+            {
+                Fail(kv.first, "interface '" + i.link + "' given twice");
+            }
+            Keys(kv.second, "an interface", {"attributes"});
+            if (kv.second["attributes"])
+            {
+                i.attributes = Attributes(kv.second["attributes"]);
+            }
+            n.interfaces.push_back(i);
+        }
     }
     s.nodes.push_back(n);
 }

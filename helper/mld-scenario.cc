@@ -23,6 +23,7 @@
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
+#include "ns3/mld-listener.h"
 #include "ns3/mld-ns3-compat.h"
 #include "ns3/mld-protocol.h"
 #include "ns3/mld-proxy.h"
@@ -1038,6 +1039,104 @@ ScheduleNodeState(const MldScenarioEvent& e, Ptr<Node> node)
     });
 }
 
+/**
+ * Check a node's per-interface attributes: known interfaces, each once, only MldListener and
+ * MldQuerier attributes (MldProtocol and MldProxy are one per node), querier attributes only
+ * where the node has a router part (a router, a proxy's downstream interface), and querier
+ * timers that fit together with the node's own.
+ */
+void
+CheckInterfaceAttributes(const MldScenario& s, const Names& names, uint32_t n)
+{
+    const MldScenarioNode& node = s.nodes[n];
+    std::set<uint32_t> seen;
+    for (const MldScenarioInterface& i : node.interfaces)
+    {
+        uint32_t l = names.NodeLink(n, node.name, i.link, i.where);
+        if (!seen.insert(l).second)
+        {
+            throw MldScenarioError(i.where,
+                                   "interface of node '" + node.name + "' on link '" + i.link +
+                                       "' given twice");
+        }
+        bool routerPart = node.role == MldScenarioNode::ROUTER ||
+                          (node.role == MldScenarioNode::PROXY &&
+                           std::find(node.downstream.begin(), node.downstream.end(), i.link) !=
+                               node.downstream.end());
+        ObjectFactory querier("ns3::MldQuerier");
+        bool querierSet = false;
+        for (const MldScenarioAttribute& a : NodeAttributes(s, node))
+        {
+            if (CheckAttribute(a) == AttributeTarget::QUERIER)
+            {
+                querier.Set(ShortAttribute(a.name), StringValue(a.value));
+            }
+        }
+        for (const MldScenarioAttribute& a : i.attributes)
+        {
+            AttributeTarget target = CheckAttribute(a);
+            if (target == AttributeTarget::PROTOCOL || target == AttributeTarget::PROXY)
+            {
+                throw MldScenarioError(a.where,
+                                       "attribute '" + a.name +
+                                           "' is one per node: set it in the node's "
+                                           "'attributes'; an interface takes ns3::MldListener "
+                                           "and ns3::MldQuerier attributes");
+            }
+            if (target == AttributeTarget::QUERIER)
+            {
+                if (!routerPart)
+                {
+                    throw MldScenarioError(a.where,
+                                           "attribute '" + a.name + "': node '" + node.name +
+                                               "' has no router part on link '" + i.link + "'");
+                }
+                querier.Set(ShortAttribute(a.name), StringValue(a.value));
+                querierSet = true;
+            }
+        }
+        std::string error = querier.Create<MldQuerier>()->GetConfigurationError();
+        if (querierSet && !error.empty())
+        {
+            throw MldScenarioError(i.where,
+                                   "node '" + node.name + "' on link '" + i.link +
+                                       "': impossible querier timers: " + error);
+        }
+    }
+}
+
+/**
+ * Set a node's per-interface attributes on the MLD objects of those interfaces (its
+ * MldListener, and its MldQuerier if it has one there), before the simulation starts. They
+ * are set on the objects the helpers made with the node's attributes, so they come last.
+ */
+void
+ApplyInterfaceAttributes(const MldScenario& s,
+                         const Names& names,
+                         uint32_t n,
+                         Ptr<Node> node,
+                         const std::function<uint32_t(uint32_t, uint32_t)>& interfaceOf)
+{
+    const MldScenarioNode& spec = s.nodes[n];
+    Ptr<MldProtocol> mld = node->GetObject<MldProtocol>();
+    for (const MldScenarioInterface& i : spec.interfaces)
+    {
+        uint32_t interface = interfaceOf(n, names.NodeLink(n, spec.name, i.link, i.where));
+        for (const MldScenarioAttribute& a : i.attributes)
+        {
+            StringValue value(a.value);
+            if (CheckAttribute(a) == AttributeTarget::LISTENER)
+            {
+                mld->GetListener(interface)->SetAttribute(ShortAttribute(a.name), value);
+            }
+            else
+            {
+                mld->GetQuerier(interface)->SetAttribute(ShortAttribute(a.name), value);
+            }
+        }
+    }
+}
+
 } // namespace
 
 void
@@ -1094,6 +1193,7 @@ MldScenarioRunner::Validate(const MldScenario& s)
         {
             throw MldScenarioError(node.where, "node '" + node.name + "' is on no link");
         }
+        CheckInterfaceAttributes(s, names, i);
         if (node.role == MldScenarioNode::PROXY)
         {
             if (node.upstream.empty() || node.downstream.empty())
@@ -1430,6 +1530,7 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
             }
             proxy.Install(node, upstream, downstream);
         }
+        ApplyInterfaceAttributes(s, names, n, node, interfaceOf);
         mld.AssignStreams(NodeContainer(node), 100 + 1000 * n);
         Ptr<MldProtocol> protocol = node->GetObject<MldProtocol>();
         protocol->TraceConnectWithoutContext("Tx",

@@ -60,6 +60,15 @@ struct MldScenarioAttribute
 };
 
 /// \ingroup mld
+/// \brief Attributes of a node's MLD objects on one of its interfaces only.
+struct MldScenarioInterface
+{
+    std::string link;                             //!< the interface: the node's on this link
+    std::vector<MldScenarioAttribute> attributes; //!< ns3::MldListener and ns3::MldQuerier only
+    MldScenarioPosition where;                    //!< position
+};
+
+/// \ingroup mld
 /// \brief A node of a scenario.
 struct MldScenarioNode
 {
@@ -76,6 +85,8 @@ struct MldScenarioNode
     std::vector<MldScenarioAttribute> attributes; //!< attributes of this node's MLD objects
     std::string upstream;                         //!< PROXY: the upstream link
     std::vector<std::string> downstream;          //!< PROXY: the downstream links
+    std::vector<MldScenarioInterface> interfaces; //!< attributes of single interfaces (they
+                                                  //!< come after the node's, so they win)
     MldScenarioPosition where;                    //!< position
 };
 

@@ -361,6 +361,77 @@ BOOST_AUTO_TEST_CASE(stop_and_start_validation)
     BOOST_CHECK_THROW(MldScenarioRunner::Validate(s), MldScenarioError);
 }
 
+BOOST_FIXTURE_TEST_CASE(interface_attributes_apply_to_that_interface_only, SeededSimulationFixture)
+{
+    // r on two LANs; a 4 s Query Interval on lan2 only: General Queries every 4 s there,
+    // none on lan (default 125 s, Startup Queries 31.25 s apart) after the first.
+    MldScenario s = SmallLan();
+    s.duration = Seconds(30);
+    MldScenarioNode h3;
+    h3.name = "h3";
+    s.nodes.push_back(h3);
+    MldScenarioLink lan2;
+    lan2.name = "lan2";
+    lan2.nodes = {"r", "h3"};
+    s.links.push_back(lan2);
+    MldScenarioInterface fast;
+    fast.link = "lan2";
+    fast.attributes = {{"ns3::MldQuerier::QueryInterval", "4s", {}},
+                       {"ns3::MldQuerier::QueryResponseInterval", "1s", {}}};
+    s.nodes[0].interfaces = {fast};
+    MldScenarioExpectation queries;
+    queries.kind = MldScenarioExpectation::MESSAGES;
+    queries.link = "lan2";
+    queries.messageType = "query";
+    queries.checkGroup = true;
+    queries.group = Ipv6Address::GetAny();
+    queries.from = Seconds(10);
+    queries.to = Seconds(30);
+    queries.min = 5;
+    queries.max = 5;
+    MldScenarioExpectation other = queries;
+    other.link = "lan";
+    other.min = 0;
+    other.max = 0;
+    s.expectations = {queries, other};
+    std::vector<MldScenarioVerdict> v = MldScenarioRunner::Run(s);
+    BOOST_REQUIRE_EQUAL(v.size(), 2u);
+    BOOST_CHECK_MESSAGE(v[0].passed, v[0].detail);
+    BOOST_CHECK_MESSAGE(v[1].passed, v[1].detail);
+
+    // What an interface may not take.
+    MldScenario bad = s;
+    bad.nodes[0].interfaces[0].attributes.push_back(
+        {"ns3::MldProtocol::StrictCodeCheck", "true", {}});
+    auto says = [](const std::string& what) {
+        return [what](const MldScenarioError& e) {
+            return std::string(e.what()).find(what) != std::string::npos;
+        };
+    };
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(bad),
+                          MldScenarioError,
+                          says("is one per node"));
+    bad = s;
+    bad.nodes[3].interfaces = {fast}; // h3 is a host: no querier
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(bad),
+                          MldScenarioError,
+                          says("has no router part on link 'lan2'"));
+    bad = s;
+    bad.nodes[1].interfaces = {fast}; // h1 is not on lan2
+    bad.nodes[1].interfaces[0].attributes = {{"ns3::MldListener::Version", "MLDv2", {}}};
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(bad),
+                          MldScenarioError,
+                          says("node 'h1' is not on link 'lan2'"));
+    bad = s;
+    bad.nodes[0].interfaces[0].attributes[1].value = "5s"; // longer than the Query Interval
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(bad),
+                          MldScenarioError,
+                          says("impossible querier timers"));
+    bad = s;
+    bad.nodes[0].interfaces.push_back(fast);
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(bad), MldScenarioError, says("twice"));
+}
+
 BOOST_AUTO_TEST_CASE(latency_validation_names_the_problem)
 {
     using K = MldScenarioExpectation;
@@ -592,6 +663,35 @@ BOOST_AUTO_TEST_CASE(stop_and_start_keys)
     CheckError(WithLine(10, "  - {at: 2s, stop: r9}"), 10, "unknown node 'r9'");
     CheckError(WithLine(10, "  - {at: 2s, start: r}"), 10, "node 'r' is running already at 2");
     CheckError(WithLine(10, "  - {at: 0.5s, stop: h1}"), 9, "node 'h1' is stopped from 0.5");
+}
+
+BOOST_AUTO_TEST_CASE(interface_keys)
+{
+    MldScenario s =
+        MldScenarioParse(WithLine(4,
+                                  "  - {name: r, role: router, interfaces: {lan: {attributes: "
+                                  "{\"ns3::MldQuerier::Version\": MLDv2}}}}"),
+                         "good.yaml");
+    BOOST_REQUIRE_EQUAL(s.nodes[0].interfaces.size(), 1u);
+    BOOST_CHECK_EQUAL(s.nodes[0].interfaces[0].link, "lan");
+    BOOST_REQUIRE_EQUAL(s.nodes[0].interfaces[0].attributes.size(), 1u);
+    BOOST_CHECK_EQUAL(s.nodes[0].interfaces[0].attributes[0].value, "MLDv2");
+    CheckError(WithLine(4, "  - {name: r, role: router, interfaces: {lan: {colour: red}}}"),
+               4,
+               "unknown key 'colour' in an interface");
+    CheckError(WithLine(4, "  - {name: r, role: router, interfaces: [lan]}"),
+               4,
+               "'interfaces' must be a map");
+    CheckError(WithLine(4,
+                        "  - {name: r, role: router, interfaces: {wan: {attributes: "
+                        "{\"ns3::MldQuerier::Version\": MLDv2}}}}"),
+               4,
+               "unknown link 'wan'");
+    CheckError(WithLine(5,
+                        "  - {name: h1, interfaces: {lan: {attributes: "
+                        "{\"ns3::MldListener::Version\": MLDv3}}}}"),
+               5,
+               "impossible value 'MLDv3'");
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_is_an_error)
