@@ -352,9 +352,13 @@ Reader::Node(MldScenario& s, const YAML::Node& item) const
         {
             n.role = MldScenarioNode::PROXY;
         }
+        else if (role == "bridge")
+        {
+            n.role = MldScenarioNode::BRIDGE;
+        }
         else
         {
-            Fail(item["role"], "unknown role '" + role + "' (host, router, proxy)");
+            Fail(item["role"], "unknown role '" + role + "' (host, router, proxy, bridge)");
         }
     }
     if (item["attributes"])
@@ -401,7 +405,7 @@ Reader::Node(MldScenario& s, const YAML::Node& item) const
 void
 Reader::Link(MldScenario& s, const YAML::Node& item) const
 {
-    Keys(item, "a link", {"name", "type", "nodes", "prefix", "data-rate", "delay"});
+    Keys(item, "a link", {"name", "type", "nodes", "prefix", "data-rate", "delay", "bridge"});
     MldScenarioLink l;
     l.where = Where(item);
     l.name = Scalar(Need(item, "name", "a link"), "'name'");
@@ -416,10 +420,18 @@ Reader::Link(MldScenario& s, const YAML::Node& item) const
         {
             l.type = MldScenarioLink::P2P;
         }
+        else if (type == "switch")
+        {
+            l.type = MldScenarioLink::SWITCH;
+        }
         else
         {
-            Fail(item["type"], "unknown link type '" + type + "' (csma, p2p)");
+            Fail(item["type"], "unknown link type '" + type + "' (csma, p2p, switch)");
         }
+    }
+    if (item["bridge"])
+    {
+        l.bridge = Scalar(item["bridge"], "'bridge'");
     }
     l.nodes = Names(Need(item, "nodes", "a link"), "'nodes'");
     if (item["prefix"])
@@ -589,7 +601,7 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
         // Data counts at a node: delivered to its sockets, or forwarded by it.
         const std::string key = item["receives"] ? "receives" : "forwards";
         const std::string what = "a " + key + " expectation";
-        Keys(item, what, with({key, "node", "link", "none"}));
+        Keys(item, what, with({key, "node", "link", "none", "port"}));
         e.kind =
             key == "receives" ? MldScenarioExpectation::RECEIVES : MldScenarioExpectation::FORWARDS;
         e.group = Group(item[key], "'" + key + "'");
@@ -599,6 +611,19 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
         {
             e.min = 0;
             e.max = 0;
+        }
+    }
+    else if (item["mdb"])
+    {
+        Keys(item, "an mdb expectation", {"mdb", "node", "port", "at", "present"});
+        e.kind = MldScenarioExpectation::MDB;
+        e.group = Group(item["mdb"], "'mdb'");
+        e.node = Scalar(Need(item, "node", "an mdb expectation"), "'node'");
+        e.port = Scalar(Need(item, "port", "an mdb expectation"), "'port'");
+        e.at = TimeOf(Need(item, "at", "an mdb expectation"), "'at'");
+        if (item["present"])
+        {
+            e.present = Bool(item["present"], "'present'");
         }
     }
     else if (item["join-latency"] || item["leave-latency"])
@@ -658,7 +683,11 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
     {
         Fail(item,
              "unknown expectation: an expectation has one of the keys listeners, receives, "
-             "forwards, messages, drops, join-latency, leave-latency");
+             "forwards, messages, drops, join-latency, leave-latency, mdb");
+    }
+    if (item["port"] && e.kind == MldScenarioExpectation::FORWARDS)
+    {
+        e.port = Scalar(item["port"], "'port'");
     }
     if (item["link"] && e.kind != MldScenarioExpectation::MESSAGES)
     {

@@ -8,6 +8,7 @@
 
 #include "mld-helper.h"
 #include "mld-proxy-helper.h"
+#include "mld-snooping-bridge-helper.h"
 
 #include "ns3/boolean.h"
 #include "ns3/csma-helper.h"
@@ -29,6 +30,7 @@
 #include "ns3/mld-proxy.h"
 #include "ns3/mld-querier.h"
 #include "ns3/mld-routing.h"
+#include "ns3/mld-snooping-bridge.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
 #include "ns3/on-off-helper.h"
@@ -117,6 +119,7 @@ enum class AttributeTarget
     LISTENER,
     QUERIER,
     PROXY,
+    BRIDGE,
 };
 
 /// ns3::Class::Attribute split, or an error.
@@ -139,6 +142,7 @@ CheckAttribute(const MldScenarioAttribute& a)
         {"ns3::MldListener", AttributeTarget::LISTENER},
         {"ns3::MldQuerier", AttributeTarget::QUERIER},
         {"ns3::MldProxy", AttributeTarget::PROXY},
+        {"ns3::MldSnoopingBridgeNetDevice", AttributeTarget::BRIDGE},
     };
     auto target = targets.find(type);
     if (target == targets.end())
@@ -146,7 +150,8 @@ CheckAttribute(const MldScenarioAttribute& a)
         throw MldScenarioError(a.where,
                                "attribute '" + a.name +
                                    "': only ns3::MldProtocol, ns3::MldListener, "
-                                   "ns3::MldQuerier and ns3::MldProxy attributes can be set");
+                                   "ns3::MldQuerier, ns3::MldProxy and "
+                                   "ns3::MldSnoopingBridgeNetDevice attributes can be set");
     }
     TypeId tid = TypeId::LookupByName(type);
     TypeId::AttributeInformation info;
@@ -431,6 +436,26 @@ struct Recorder
     std::vector<Ptr<Socket>> sockets;                                 //!< data sockets
     std::vector<SentMessage> forwarded;         //!< data copies routers forwarded (type unused)
     std::map<size_t, MldScenarioVerdict> timed; //!< verdicts made in the run
+    std::vector<SentMessage> portData;          //!< data frames bridges sent out of ports (node:
+                                                //!< bridge, interface: port, type unused)
+
+    /// MacTx of a CSMA port device: the frame with its Ethernet header; UDP over IPv6 to a
+    /// multicast address counts.
+    static void OnPortTx(Recorder* r, uint32_t bridge, uint32_t port, Ptr<const Packet> packet)
+    {
+        uint8_t bytes[14 + 40];
+        if (packet->GetSize() < sizeof(bytes))
+        {
+            return;
+        }
+        packet->CopyData(bytes, sizeof(bytes));
+        if (bytes[12] == 0x86 && bytes[13] == 0xdd && bytes[14 + 6] == 17 && bytes[14 + 24] == 0xff)
+        {
+            Ipv6Address destination;
+            destination.Set(bytes + 14 + 24);
+            r->portData.push_back({Simulator::Now(), bridge, port, 0, destination});
+        }
+    }
 
     static void OnTx(Recorder* r,
                      uint32_t node,
@@ -1137,6 +1162,248 @@ ApplyInterfaceAttributes(const MldScenario& s,
     }
 }
 
+/// The bridge of a switch link: its node index and device; port k leads to link.nodes[k].
+struct ScenarioBridge
+{
+    uint32_t link{0};                       //!< its switch link
+    Ptr<MldSnoopingBridgeNetDevice> device; //!< the bridge
+};
+
+/**
+ * Build a switch link: a CSMA link of its own from each node to a port of the bridge node
+ * (MldSnoopingBridgeHelper::InstallStar, port k to the k-th node), the bridge's attributes
+ * (the scenario's, then the node's, of class ns3::MldSnoopingBridgeNetDevice) set by name.
+ * \return the nodes' devices, in the link's order
+ */
+NetDeviceContainer
+BuildSwitch(const MldScenario& s,
+            const Names& names,
+            uint32_t l,
+            const NodeContainer& nodes,
+            const std::string& pcapPrefix,
+            uint32_t& mac,
+            std::map<uint32_t, ScenarioBridge>& bridges)
+{
+    const MldScenarioLink& link = s.links[l];
+    uint32_t b = names.nodes.at(link.bridge);
+    NodeContainer ends;
+    for (const std::string& n : link.nodes)
+    {
+        ends.Add(nodes.Get(names.nodes.at(n)));
+    }
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", StringValue(link.dataRate));
+    csma.SetChannelAttribute("Delay", TimeValue(link.delay));
+    MldSnoopingBridgeHelper helper;
+    for (const MldScenarioAttribute& a : NodeAttributes(s, s.nodes[b]))
+    {
+        if (CheckAttribute(a) == AttributeTarget::BRIDGE)
+        {
+            helper.SetDeviceAttribute(ShortAttribute(a.name), StringValue(a.value));
+        }
+    }
+    NetDeviceContainer endDevices;
+    Ptr<MldSnoopingBridgeNetDevice> bridge = DynamicCast<MldSnoopingBridgeNetDevice>(
+        helper.InstallStar(nodes.Get(b), ends, csma, &endDevices).Get(0));
+    NetDeviceContainer ports;
+    for (uint32_t k = 0; k < bridge->GetNBridgePorts(); ++k)
+    {
+        ports.Add(bridge->GetBridgePort(k));
+    }
+    MldAssignMacAddresses(ports, 0x06, mac);
+    if (!pcapPrefix.empty())
+    {
+        csma.EnablePcap(pcapPrefix, endDevices, false);
+    }
+    bridges[b] = {l, bridge};
+    return endDevices;
+}
+
+/// Count the data frames each port of the bridges sends (MacTx of the port devices).
+void
+TraceBridgePorts(const std::map<uint32_t, ScenarioBridge>& bridges, Recorder* recorder)
+{
+    for (const auto& [b, bridge] : bridges)
+    {
+        for (uint32_t k = 0; k < bridge.device->GetNBridgePorts(); ++k)
+        {
+            bridge.device->GetBridgePort(k)->TraceConnectWithoutContext(
+                "MacTx",
+                MakeBoundCallback(&Recorder::OnPortTx, recorder, b, k));
+        }
+    }
+}
+
+/// The port of a bridge that leads to a node (its position on the switch link).
+uint32_t
+BridgePort(const MldScenario& s, const Names& names, uint32_t b, const std::string& node)
+{
+    for (const MldScenarioLink& link : s.links)
+    {
+        if (link.type == MldScenarioLink::SWITCH && link.bridge == s.nodes[b].name)
+        {
+            for (uint32_t k = 0; k < link.nodes.size(); ++k)
+            {
+                if (link.nodes[k] == node)
+                {
+                    return k;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/// Judge an MDB expectation now: the port has a line for the group in the bridge's MDB.
+MldScenarioVerdict
+CheckMdb(const MldScenarioExpectation& e, Ptr<MldSnoopingBridgeNetDevice> bridge, uint32_t port)
+{
+    MldScenarioVerdict v{e.text, false, "", e.where};
+    bool member = false;
+    std::ostringstream seen;
+    for (const MldSnoopingMdbEntry& entry : bridge->GetMdb())
+    {
+        if (entry.group == e.group && entry.port == port)
+        {
+            if (!member)
+            {
+                seen << "port " << port << " member, " << (entry.exclude ? "EXCLUDE" : "INCLUDE");
+            }
+            member = true;
+            if (entry.source != Ipv6Address::GetAny())
+            {
+                seen << " " << entry.source;
+            }
+        }
+    }
+    v.detail = member ? seen.str() : "port " + std::to_string(port) + " not a member";
+    v.passed = member == e.present;
+    return v;
+}
+
+/// Bridges: roles, switch links, their attributes, and what may name them.
+void
+CheckBridges(const MldScenario& s, const Names& names)
+{
+    std::map<std::string, uint32_t> served; // bridge -> switch links naming it
+    for (const MldScenarioLink& link : s.links)
+    {
+        for (const std::string& n : link.nodes)
+        {
+            if (s.nodes[names.nodes.at(n)].role == MldScenarioNode::BRIDGE)
+            {
+                throw MldScenarioError(link.where,
+                                       "node '" + n +
+                                           "' is a bridge: it is a link's 'bridge' (type: "
+                                           "switch), not one of its nodes");
+            }
+        }
+        if (link.type != MldScenarioLink::SWITCH)
+        {
+            if (!link.bridge.empty())
+            {
+                throw MldScenarioError(link.where, "'bridge' is for links of type switch");
+            }
+            continue;
+        }
+        if (link.bridge.empty())
+        {
+            throw MldScenarioError(link.where,
+                                   "switch link '" + link.name + "' needs a 'bridge' node");
+        }
+        uint32_t b = names.Node(link.bridge, link.where);
+        if (s.nodes[b].role != MldScenarioNode::BRIDGE)
+        {
+            throw MldScenarioError(link.where,
+                                   "node '" + link.bridge + "' is not a bridge (role: bridge)");
+        }
+        if (++served[link.bridge] > 1)
+        {
+            throw MldScenarioError(link.where,
+                                   "bridge '" + link.bridge + "' serves two switch links");
+        }
+    }
+    for (const MldScenarioNode& node : s.nodes)
+    {
+        bool bridge = node.role == MldScenarioNode::BRIDGE;
+        for (const MldScenarioAttribute& a : node.attributes)
+        {
+            if ((CheckAttribute(a) == AttributeTarget::BRIDGE) != bridge)
+            {
+                throw MldScenarioError(
+                    a.where,
+                    "attribute '" + a.name + "' is not for " +
+                        (bridge ? "a bridge" : "node '" + node.name + "'") +
+                        (bridge ? " (ns3::MldSnoopingBridgeNetDevice only)" : " (bridges only)"));
+            }
+        }
+        if (bridge && served.count(node.name) == 0)
+        {
+            throw MldScenarioError(node.where,
+                                   "bridge '" + node.name + "' is the bridge of no switch link");
+        }
+        if (bridge &&
+            (!node.upstream.empty() || !node.downstream.empty() || !node.interfaces.empty()))
+        {
+            throw MldScenarioError(node.where,
+                                   "bridge '" + node.name +
+                                       "': no upstream, downstream or interfaces");
+        }
+    }
+    for (const MldScenarioEvent& e : s.events)
+    {
+        if (s.nodes[names.Node(e.node, e.where)].role == MldScenarioNode::BRIDGE)
+        {
+            throw MldScenarioError(e.where,
+                                   "node '" + e.node + "' is a bridge: it has no IP, no events");
+        }
+    }
+    for (const MldScenarioExpectation& e : s.expectations)
+    {
+        bool onBridge =
+            !e.node.empty() && s.nodes[names.Node(e.node, e.where)].role == MldScenarioNode::BRIDGE;
+        bool bridgeKind =
+            e.kind == MldScenarioExpectation::MDB || e.kind == MldScenarioExpectation::FORWARDS;
+        if (onBridge != (e.kind == MldScenarioExpectation::MDB) && !(onBridge && bridgeKind))
+        {
+            throw MldScenarioError(e.where,
+                                   onBridge ? "node '" + e.node +
+                                                  "' is a bridge: only mdb and forwards "
+                                                  "expectations"
+                                            : "an mdb expectation needs a bridge node");
+        }
+        if (onBridge != !e.port.empty())
+        {
+            throw MldScenarioError(e.where,
+                                   onBridge ? "a bridge expectation needs 'port' (a node)"
+                                            : "'port' is for bridge expectations");
+        }
+        if (onBridge)
+        {
+            uint32_t b = names.nodes.at(e.node);
+            const MldScenarioLink* link = nullptr;
+            for (const MldScenarioLink& l : s.links)
+            {
+                if (l.type == MldScenarioLink::SWITCH && l.bridge == e.node)
+                {
+                    link = &l;
+                }
+            }
+            if (std::find(link->nodes.begin(), link->nodes.end(), e.port) == link->nodes.end())
+            {
+                throw MldScenarioError(e.where,
+                                       "bridge '" + s.nodes[b].name + "' has no port to '" +
+                                           e.port + "'");
+            }
+            if (!e.link.empty())
+            {
+                throw MldScenarioError(e.where,
+                                       "a bridge expectation names a 'port', not a 'link'");
+            }
+        }
+    }
+}
+
 } // namespace
 
 void
@@ -1172,9 +1439,14 @@ MldScenarioRunner::Validate(const MldScenario& s)
             throw MldScenarioError(link.where, "negative delay");
         }
     }
+    CheckBridges(s, names);
     for (uint32_t i = 0; i < s.nodes.size(); ++i)
     {
         const MldScenarioNode& node = s.nodes[i];
+        if (node.role == MldScenarioNode::BRIDGE)
+        {
+            continue; // CheckBridges
+        }
         ObjectFactory querier("ns3::MldQuerier");
         for (const MldScenarioAttribute& a : NodeAttributes(s, node))
         {
@@ -1323,10 +1595,16 @@ MldScenarioRunner::Validate(const MldScenario& s)
             names.NodeLink(router, e.router, link, e.where);
             break;
         }
+        case MldScenarioExpectation::MDB:
+            CheckTime(s, e.at, "'at'", e.where); // the rest: CheckBridges
+            break;
         case MldScenarioExpectation::RECEIVES:
         case MldScenarioExpectation::FORWARDS: {
             uint32_t node = names.Node(e.node, e.where);
-            names.NodeLink(node, e.node, e.link, e.where);
+            if (s.nodes[node].role != MldScenarioNode::BRIDGE)
+            {
+                names.NodeLink(node, e.node, e.link, e.where);
+            }
             if (e.kind == MldScenarioExpectation::FORWARDS &&
                 s.nodes[node].role == MldScenarioNode::HOST)
             {
@@ -1363,7 +1641,7 @@ MldScenarioRunner::Validate(const MldScenario& s)
         if ((e.kind == MldScenarioExpectation::LISTENERS ||
              e.kind == MldScenarioExpectation::JOIN_LATENCY ||
              e.kind == MldScenarioExpectation::LEAVE_LATENCY ||
-             e.kind == MldScenarioExpectation::RECEIVES ||
+             e.kind == MldScenarioExpectation::RECEIVES || e.kind == MldScenarioExpectation::MDB ||
              e.kind == MldScenarioExpectation::FORWARDS) &&
             !e.group.IsMulticast())
         {
@@ -1393,6 +1671,7 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
     nodes.Create(s.nodes.size());
     // devices[l][k]: the device of the k-th node of link l
     std::vector<NetDeviceContainer> devices;
+    std::map<uint32_t, ScenarioBridge> bridges; // by node index
     uint32_t mac = 0;
     for (const MldScenarioLink& link : s.links)
     {
@@ -1402,7 +1681,11 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
             members.Add(nodes.Get(names.nodes.at(n)));
         }
         std::string prefix = pcapDir.empty() ? "" : pcapDir + "/" + s.name + "-" + link.name;
-        if (link.type == MldScenarioLink::CSMA)
+        if (link.type == MldScenarioLink::SWITCH)
+        {
+            devices.push_back(BuildSwitch(s, names, devices.size(), nodes, prefix, mac, bridges));
+        }
+        else if (link.type == MldScenarioLink::CSMA)
         {
             CsmaHelper csma;
             csma.SetChannelAttribute("DataRate", StringValue(link.dataRate));
@@ -1431,7 +1714,15 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
     InternetStackHelper stack;
     stack.SetIpv4StackInstall(false);
     MldHelper::ConfigureStack(stack);
-    stack.Install(nodes);
+    NodeContainer ipNodes; // all but bridges
+    for (uint32_t n = 0; n < s.nodes.size(); ++n)
+    {
+        if (s.nodes[n].role != MldScenarioNode::BRIDGE)
+        {
+            ipNodes.Add(nodes.Get(n));
+        }
+    }
+    stack.Install(ipNodes);
     // Interfaces up (and ns-3's default queue discs) without autoconfigured addresses; the
     // k-th node of a link (from 1) then gets <prefix>::k.
     Ipv6AddressHelper addresses;
@@ -1480,10 +1771,15 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
     };
 
     auto recorder = std::make_shared<Recorder>();
+    TraceBridgePorts(bridges, recorder.get());
     for (uint32_t n = 0; n < s.nodes.size(); ++n)
     {
         const MldScenarioNode& spec = s.nodes[n];
         Ptr<Node> node = nodes.Get(n);
+        if (spec.role == MldScenarioNode::BRIDGE)
+        {
+            continue; // no IP, no MLD: BuildSwitch
+        }
         MldHelper mld;
         MldProxyHelper proxy;
         for (const MldScenarioAttribute& a : NodeAttributes(s, spec))
@@ -1504,6 +1800,8 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
             case AttributeTarget::PROXY:
                 proxy.SetProxyAttribute(ShortAttribute(a.name), value);
                 break;
+            case AttributeTarget::BRIDGE:
+                break; // BuildSwitch
             }
         }
         mld.Install(node);
@@ -1555,6 +1853,10 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
         {
             for (uint32_t n = 0; n < nodes.GetN(); ++n)
             {
+                if (!nodes.Get(n)->GetObject<Icmpv6L4Protocol>())
+                {
+                    continue; // a bridge
+                }
                 nodes.Get(n)->GetObject<Icmpv6L4Protocol>()->SetAttributeFailSafe(
                     "RsMaxRetransmissionDuration",
                     TimeValue(NanoSeconds(1)));
@@ -1647,6 +1949,16 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
         {
             ScheduleTracedCheck(s, names, nodes, interfaceOf, i, *recorder, listening, checks);
         }
+        else if (e.kind == MldScenarioExpectation::MDB)
+        {
+            uint32_t b = names.nodes.at(e.node);
+            Ptr<MldSnoopingBridgeNetDevice> bridge = bridges.at(b).device;
+            uint32_t port = BridgePort(s, names, b, e.port);
+            Recorder* r = recorder.get();
+            mldcompat::ScheduleCallable(e.at, [r, i, e, bridge, port]() {
+                r->timed[i] = CheckMdb(e, bridge, port);
+            });
+        }
         else if (e.kind == MldScenarioExpectation::LISTENERS)
         {
             uint32_t n = names.nodes.at(e.node);
@@ -1674,6 +1986,7 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
         case MldScenarioExpectation::LEAVE_LATENCY:
             verdicts.push_back(TracedVerdict(i, *recorder, checks));
             continue;
+        case MldScenarioExpectation::MDB:
         case MldScenarioExpectation::LISTENERS:
             if (e.window)
             {
@@ -1699,6 +2012,20 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
             break;
         case MldScenarioExpectation::FORWARDS: {
             uint32_t n = names.nodes.at(e.node);
+            if (s.nodes[n].role == MldScenarioNode::BRIDGE)
+            {
+                uint32_t port = BridgePort(s, names, n, e.port);
+                for (const SentMessage& m : recorder->portData)
+                {
+                    count += (m.node == n && m.interface == port && m.group == e.group &&
+                              m.time >= e.from && m.time < e.to)
+                                 ? 1
+                                 : 0;
+                }
+                v.detail = std::to_string(count) + " frames out of port " + std::to_string(port) +
+                           ", expected " + Range(e.min, e.max);
+                break;
+            }
             uint32_t interface = interfaceOf(n, names.NodeLink(n, e.node, e.link, e.where));
             for (const SentMessage& m : recorder->forwarded)
             {

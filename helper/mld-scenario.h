@@ -78,6 +78,7 @@ struct MldScenarioNode
         HOST,   //!< MLD host part only
         ROUTER, //!< MLD router part on every interface (MldHelper::SetRouter)
         PROXY,  //!< MLD proxy (MldProxyHelper)
+        BRIDGE, //!< MLD-snooping bridge of a switch link (MldSnoopingBridgeHelper): no IP
     };
 
     std::string name;                             //!< unique name
@@ -97,13 +98,15 @@ struct MldScenarioLink
     /// The kind of link.
     enum Type
     {
-        CSMA, //!< CSMA LAN (CsmaHelper)
-        P2P,  //!< point-to-point link (PointToPointHelper), two nodes
+        CSMA,   //!< CSMA LAN (CsmaHelper)
+        P2P,    //!< point-to-point link (PointToPointHelper), two nodes
+        SWITCH, //!< a switch: each node on a CSMA link of its own to a port of `bridge`
     };
 
     std::string name;                //!< unique name
     Type type{CSMA};                 //!< kind
     std::vector<std::string> nodes;  //!< the nodes on it, by name
+    std::string bridge;              //!< SWITCH: the bridge node (role BRIDGE)
     std::string prefix;              //!< IPv6 /64 prefix (empty: 2001:db8:<index + 1>::)
     std::string dataRate{"100Mbps"}; //!< data rate
     Time delay{NanoSeconds(6560)};   //!< propagation delay
@@ -159,6 +162,7 @@ struct MldScenarioExpectation
                        //!< host's first data) within `bound`
         LEAVE_LATENCY, //!< from a leave event to the group's removal from the router's
                        //!< table within `bound`
+        MDB,           //!< a bridge port is (or is not) a member of a group at a time
     };
 
     Kind kind{LISTENERS};     //!< kind
@@ -171,6 +175,7 @@ struct MldScenarioExpectation
     bool checkGroup{false};   //!< MESSAGES: count only messages about `group`
     Time at;                  //!< LISTENERS (not window): when; JOIN_LATENCY, LEAVE_LATENCY
                               //!< with hasEventAt: the time of the event measured
+    std::string port;         //!< MDB, FORWARDS of a bridge: the port, by the node it leads to
     bool window{false};       //!< LISTENERS: holds from `from` to `to` (both included), checked
                               //!< at `from` and at every change of the table
     std::string router;       //!< JOIN_LATENCY, LEAVE_LATENCY: the router or proxy

@@ -432,6 +432,131 @@ BOOST_FIXTURE_TEST_CASE(interface_attributes_apply_to_that_interface_only, Seede
     BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(bad), MldScenarioError, says("twice"));
 }
 
+namespace
+{
+
+/// A router and three hosts around a snooping switch sw; h1 joins ff1e::1 at 1 s, r sends
+/// to it from 2 s to 6 s.
+MldScenario
+SmallSwitch()
+{
+    MldScenario s = SmallLan();
+    MldScenarioNode h3;
+    h3.name = "h3";
+    MldScenarioNode sw;
+    sw.name = "sw";
+    sw.role = MldScenarioNode::BRIDGE;
+    s.nodes.push_back(h3);
+    s.nodes.push_back(sw);
+    s.links[0].type = MldScenarioLink::SWITCH;
+    s.links[0].bridge = "sw";
+    s.links[0].nodes = {"r", "h1", "h2", "h3"};
+    MldScenarioEvent send;
+    send.kind = MldScenarioEvent::SEND;
+    send.node = "r";
+    send.group = Ipv6Address("ff1e::1");
+    send.start = Seconds(2);
+    send.stop = Seconds(6);
+    s.events.push_back(send);
+    return s;
+}
+
+/// An expectation about the port of sw that leads to `port`.
+MldScenarioExpectation
+OnPort(MldScenarioExpectation::Kind kind, const std::string& port, bool present)
+{
+    MldScenarioExpectation e;
+    e.kind = kind;
+    e.node = "sw";
+    e.port = port;
+    e.group = Ipv6Address("ff1e::1");
+    e.at = Seconds(5);
+    e.present = present;
+    e.from = Seconds(0);
+    e.to = Seconds(10);
+    if (kind == MldScenarioExpectation::FORWARDS)
+    {
+        e.min = present ? 35 : 0; // 10 a second from 2 s to 6 s
+        e.max = present ? 40 : 0;
+    }
+    e.text = port;
+    return e;
+}
+
+} // namespace
+
+BOOST_FIXTURE_TEST_CASE(switch_link_snoops_and_forwards_to_members_only, SeededSimulationFixture)
+{
+    using K = MldScenarioExpectation;
+    MldScenario s = SmallSwitch();
+    s.expectations = {OnPort(K::MDB, "h1", true),
+                      OnPort(K::MDB, "h2", false),
+                      OnPort(K::FORWARDS, "h1", true),
+                      OnPort(K::FORWARDS, "h2", false),
+                      OnPort(K::FORWARDS, "h3", false),
+                      OnPort(K::MDB, "h3", true)}; // fails: h3 never joins
+    std::vector<MldScenarioVerdict> v = MldScenarioRunner::Run(s);
+    BOOST_REQUIRE_EQUAL(v.size(), 6u);
+    for (size_t i = 0; i < 5; ++i)
+    {
+        BOOST_CHECK_MESSAGE(v[i].passed, i << ": " << v[i].detail);
+    }
+    BOOST_CHECK_MESSAGE(!v[5].passed && v[5].detail == "port 3 not a member", v[5].detail);
+
+    // The bridge's attributes by name: without snooping it floods (h2's and h3's ports too).
+    s.nodes.back().attributes = {{"ns3::MldSnoopingBridgeNetDevice::Snooping", "false", {}}};
+    s.expectations = {OnPort(K::FORWARDS, "h3", true), OnPort(K::MDB, "h1", false)};
+    v = MldScenarioRunner::Run(s);
+    BOOST_REQUIRE_EQUAL(v.size(), 2u);
+    BOOST_CHECK_MESSAGE(v[0].passed, v[0].detail);
+    BOOST_CHECK_MESSAGE(v[1].passed, v[1].detail);
+}
+
+BOOST_AUTO_TEST_CASE(switch_validation_names_the_problem)
+{
+    using K = MldScenarioExpectation;
+    auto says = [](const std::string& what) {
+        return [what](const MldScenarioError& e) {
+            return std::string(e.what()).find(what) != std::string::npos;
+        };
+    };
+    MldScenario good = SmallSwitch();
+    good.expectations = {OnPort(K::MDB, "h1", true)};
+    BOOST_CHECK_NO_THROW(MldScenarioRunner::Validate(good));
+    MldScenario s = good;
+    s.links[0].nodes.push_back("sw");
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s), MldScenarioError, says("is a bridge"));
+    s = good;
+    s.links[0].bridge = "";
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s),
+                          MldScenarioError,
+                          says("needs a 'bridge' node"));
+    s = good;
+    s.links[0].bridge = "r";
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s), MldScenarioError, says("not a bridge"));
+    s = good;
+    s.nodes.back().attributes = {{"ns3::MldQuerier::QueryInterval", "5s", {}}};
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s),
+                          MldScenarioError,
+                          says("is not for a bridge"));
+    s = good;
+    s.nodes[0].attributes = {{"ns3::MldSnoopingBridgeNetDevice::Snooping", "false", {}}};
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s), MldScenarioError, says("bridges only"));
+    s = good;
+    s.expectations[0].port = "h9";
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s), MldScenarioError, says("no port to"));
+    s = good;
+    s.expectations[0].node = "r";
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s),
+                          MldScenarioError,
+                          says("needs a bridge node"));
+    s = good;
+    s.events[0].node = "sw";
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s),
+                          MldScenarioError,
+                          says("it has no IP, no events"));
+}
+
 BOOST_AUTO_TEST_CASE(latency_validation_names_the_problem)
 {
     using K = MldScenarioExpectation;
@@ -692,6 +817,38 @@ BOOST_AUTO_TEST_CASE(interface_keys)
                         "{\"ns3::MldListener::Version\": MLDv3}}}}"),
                5,
                "impossible value 'MLDv3'");
+}
+
+BOOST_AUTO_TEST_CASE(switch_keys)
+{
+    const std::string text = "name: sw\n"
+                             "duration: 10s\n"
+                             "nodes:\n"
+                             "  - {name: r, role: router}\n"
+                             "  - {name: h1}\n"
+                             "  - {name: sw, role: bridge, attributes: "
+                             "{\"ns3::MldSnoopingBridgeNetDevice::Snooping\": false}}\n"
+                             "links:\n"
+                             "  - {name: lan, type: switch, bridge: sw, nodes: [r, h1]}\n"
+                             "expect:\n"
+                             "  - {listeners: ff1e::1, node: r, at: 5s, present: false}\n"
+                             "  - {mdb: ff1e::1, node: sw, port: h1, at: 5s, present: false}\n"
+                             "  - {forwards: ff1e::1, node: sw, port: r, min: 3}\n";
+    MldScenario s = MldScenarioParse(text, "good.yaml");
+    BOOST_REQUIRE_EQUAL(s.nodes.size(), 3u);
+    BOOST_CHECK(s.nodes[2].role == MldScenarioNode::BRIDGE);
+    BOOST_CHECK(s.links[0].type == MldScenarioLink::SWITCH && s.links[0].bridge == "sw");
+    BOOST_REQUIRE_EQUAL(s.expectations.size(), 3u);
+    BOOST_CHECK(s.expectations[1].kind == MldScenarioExpectation::MDB);
+    BOOST_CHECK(!s.expectations[1].present && s.expectations[1].port == "h1");
+    BOOST_CHECK_EQUAL(s.expectations[2].port, "r");
+    CheckError(WithLine(7, "  - {name: lan, type: hub, nodes: [r, h1]}"),
+               7,
+               "unknown link type 'hub' (csma, p2p, switch)");
+    CheckError(WithLine(12, "  - {mdb: ff1e::1, node: r, at: 5s}"), 12, "needs 'port'");
+    CheckError(WithLine(12, "  - {mdb: ff1e::1, node: r, port: h1, at: 5s}"),
+               12,
+               "an mdb expectation needs a bridge node");
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_is_an_error)
