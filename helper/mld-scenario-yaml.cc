@@ -405,7 +405,9 @@ Reader::Node(MldScenario& s, const YAML::Node& item) const
 void
 Reader::Link(MldScenario& s, const YAML::Node& item) const
 {
-    Keys(item, "a link", {"name", "type", "nodes", "prefix", "data-rate", "delay", "bridge"});
+    Keys(item,
+         "a link",
+         {"name", "type", "nodes", "prefix", "data-rate", "delay", "bridge", "ap", "spacing"});
     MldScenarioLink l;
     l.where = Where(item);
     l.name = Scalar(Need(item, "name", "a link"), "'name'");
@@ -424,10 +426,27 @@ Reader::Link(MldScenario& s, const YAML::Node& item) const
         {
             l.type = MldScenarioLink::SWITCH;
         }
+        else if (type == "wifi")
+        {
+            l.type = MldScenarioLink::WIFI;
+        }
         else
         {
-            Fail(item["type"], "unknown link type '" + type + "' (csma, p2p, switch)");
+            Fail(item["type"], "unknown link type '" + type + "' (csma, p2p, switch, wifi)");
         }
+    }
+    if (item["ap"])
+    {
+        l.ap = Scalar(item["ap"], "'ap'");
+    }
+    if (item["spacing"])
+    {
+        std::string text = Scalar(item["spacing"], "'spacing'");
+        if (!std::regex_match(text, std::regex("[0-9]{1,6}(\\.[0-9]{0,6})?")))
+        {
+            Fail(item["spacing"], "'spacing' must be a distance in metres, not '" + text + "'");
+        }
+        l.spacing = std::strtod(text.c_str(), nullptr);
     }
     if (item["bridge"])
     {

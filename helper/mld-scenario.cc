@@ -42,6 +42,14 @@
 #include "ns3/system-path.h"
 #include "ns3/udp-socket-factory.h"
 
+#ifdef MLD_HAVE_WIFI
+#include "ns3/mobility-helper.h"
+#include "ns3/ssid.h"
+#include "ns3/wifi-helper.h"
+#include "ns3/wifi-mac-helper.h"
+#include "ns3/yans-wifi-helper.h"
+#endif
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <functional>
@@ -1404,6 +1412,133 @@ CheckBridges(const MldScenario& s, const Names& names)
     }
 }
 
+/// Wi-Fi links: the module is there, the AP is on the link, a node on one Wi-Fi link only.
+void
+CheckWifi(const MldScenario& s, const Names& names)
+{
+    std::map<std::string, std::string> onWifi; // node -> its Wi-Fi link
+    for (const MldScenarioLink& link : s.links)
+    {
+        if (link.type != MldScenarioLink::WIFI)
+        {
+            if (!link.ap.empty())
+            {
+                throw MldScenarioError(link.where, "'ap' is for links of type wifi");
+            }
+            continue;
+        }
+#ifndef MLD_HAVE_WIFI
+        throw MldScenarioError(link.where,
+                               "link '" + link.name +
+                                   "': this build has no Wi-Fi (ns-3's wifi module was not "
+                                   "found, or the waf build)");
+#endif
+        if (!link.ap.empty() &&
+            std::find(link.nodes.begin(), link.nodes.end(), link.ap) == link.nodes.end())
+        {
+            throw MldScenarioError(link.where,
+                                   "the access point '" + link.ap + "' is not on link '" +
+                                       link.name + "'");
+        }
+        if (!(link.spacing > 0 && link.spacing <= 1000))
+        {
+            throw MldScenarioError(link.where, "'spacing' must be from 0 (excluded) to 1000 m");
+        }
+        for (const std::string& n : link.nodes)
+        {
+            if (!onWifi.emplace(n, link.name).second)
+            {
+                throw MldScenarioError(link.where,
+                                       "node '" + n + "' is on two Wi-Fi links ('" + onWifi[n] +
+                                           "' too): a node has one position");
+            }
+        }
+    }
+}
+
+#ifdef MLD_HAVE_WIFI
+/**
+ * Build a Wi-Fi link: 802.11a, Yans channel (log-distance loss, constant-speed delay), a
+ * constant 6 Mbps rate (ConstantRateWifiManager) so that nothing adapts at random; with an
+ * `ap`, an infrastructure BSS (ApWifiMac, StaWifiMac without active probing); without, ad hoc
+ * (AdhocWifiMac). Every node of the link stands still (ConstantPositionMobilityModel) on the x
+ * axis, `spacing` metres apart in the link's order. The Wi-Fi objects' random streams are
+ * fixed (AssignStreams), so a run is the same every time.
+ * \return the nodes' devices, in the link's order
+ */
+NetDeviceContainer
+BuildWifi(const MldScenario& s,
+          const Names& names,
+          uint32_t l,
+          const NodeContainer& nodes,
+          const std::string& pcapPrefix,
+          uint32_t& mac)
+{
+    const MldScenarioLink& link = s.links[l];
+    YansWifiChannelHelper channel = YansWifiChannelHelper::Default();
+    YansWifiPhyHelper phy;
+    phy.SetChannel(channel.Create());
+    phy.SetPcapDataLinkType(WifiPhyHelper::DLT_IEEE802_11_RADIO);
+    WifiHelper wifi;
+    wifi.SetStandard(WIFI_STANDARD_80211a);
+    wifi.SetRemoteStationManager("ns3::ConstantRateWifiManager",
+                                 "DataMode",
+                                 StringValue("OfdmRate6Mbps"),
+                                 "ControlMode",
+                                 StringValue("OfdmRate6Mbps"));
+    WifiMacHelper macHelper;
+    Ssid ssid("mld-" + link.name);
+    NetDeviceContainer devices;
+    for (const std::string& name : link.nodes)
+    {
+        Ptr<Node> node = nodes.Get(names.nodes.at(name));
+        if (link.ap.empty())
+        {
+            macHelper.SetType("ns3::AdhocWifiMac");
+        }
+        else if (name == link.ap)
+        {
+            macHelper.SetType("ns3::ApWifiMac", "Ssid", SsidValue(ssid));
+        }
+        else
+        {
+            macHelper.SetType("ns3::StaWifiMac",
+                              "Ssid",
+                              SsidValue(ssid),
+                              "ActiveProbing",
+                              BooleanValue(false));
+        }
+        devices.Add(wifi.Install(phy, macHelper, node));
+    }
+    wifi.AssignStreams(devices, 10000 + 100 * l);
+    MobilityHelper mobility;
+    Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
+    for (uint32_t k = 0; k < link.nodes.size(); ++k)
+    {
+        positions->Add(Vector(link.spacing * k, 0, 0));
+    }
+    mobility.SetPositionAllocator(positions);
+    mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+    for (const std::string& name : link.nodes)
+    {
+        mobility.Install(nodes.Get(names.nodes.at(name)));
+    }
+    // Ad hoc: numbered as on other links. Infrastructure: ns-3's own addresses
+    // (Mac48Address::Allocate): the MACs of a BSS keep the address they were made with (the
+    // AP's is its BSSID, a station's is what it associates with), and a later SetAddress
+    // breaks the association in ns-3.37.
+    if (link.ap.empty())
+    {
+        MldAssignMacAddresses(devices, 0x02, mac);
+    }
+    if (!pcapPrefix.empty())
+    {
+        phy.EnablePcap(pcapPrefix, devices, false);
+    }
+    return devices;
+}
+#endif
+
 } // namespace
 
 void
@@ -1440,6 +1575,7 @@ MldScenarioRunner::Validate(const MldScenario& s)
         }
     }
     CheckBridges(s, names);
+    CheckWifi(s, names);
     for (uint32_t i = 0; i < s.nodes.size(); ++i)
     {
         const MldScenarioNode& node = s.nodes[i];
@@ -1492,12 +1628,23 @@ MldScenarioRunner::Validate(const MldScenario& s)
                                        "': 'upstream' and 'downstream' are for proxies");
         }
     }
+    std::map<uint32_t, uint32_t> sendLink; // a sender's one multicast route: its first send's
     for (const MldScenarioEvent& e : s.events)
     {
         uint32_t node = names.Node(e.node, e.where);
-        if (e.kind != MldScenarioEvent::STOP && e.kind != MldScenarioEvent::START)
+        if (e.kind != MldScenarioEvent::STOP && e.kind != MldScenarioEvent::START &&
+            s.nodes[node].role != MldScenarioNode::BRIDGE)
         {
             names.NodeLink(node, e.node, e.link, e.where);
+        }
+        if (e.kind == MldScenarioEvent::SEND && s.nodes[node].role != MldScenarioNode::BRIDGE &&
+            sendLink.emplace(node, names.NodeLink(node, e.node, e.link, e.where)).first->second !=
+                names.NodeLink(node, e.node, e.link, e.where))
+        {
+            throw MldScenarioError(e.where,
+                                   "node '" + e.node +
+                                       "' sends out of another interface already: a node "
+                                       "sends multicast out of one interface");
         }
         if (e.kind == MldScenarioEvent::SEND)
         {
@@ -1685,6 +1832,13 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
         {
             devices.push_back(BuildSwitch(s, names, devices.size(), nodes, prefix, mac, bridges));
         }
+#ifdef MLD_HAVE_WIFI
+        else if (link.type == MldScenarioLink::WIFI)
+        {
+            devices.push_back(BuildWifi(s, names, devices.size(), nodes, prefix, mac));
+            continue; // its MAC addresses are numbered already
+        }
+#endif
         else if (link.type == MldScenarioLink::CSMA)
         {
             CsmaHelper csma;

@@ -101,12 +101,16 @@ struct MldScenarioLink
         CSMA,   //!< CSMA LAN (CsmaHelper)
         P2P,    //!< point-to-point link (PointToPointHelper), two nodes
         SWITCH, //!< a switch: each node on a CSMA link of its own to a port of `bridge`
+        WIFI,   //!< an 802.11a Wi-Fi link (WifiHelper, Yans), nodes at fixed positions; only
+                //!< where the build has ns-3's wifi module (MLD_HAVE_WIFI)
     };
 
     std::string name;                //!< unique name
     Type type{CSMA};                 //!< kind
     std::vector<std::string> nodes;  //!< the nodes on it, by name
     std::string bridge;              //!< SWITCH: the bridge node (role BRIDGE)
+    std::string ap;                  //!< WIFI: the access point (empty: ad hoc)
+    double spacing{5};               //!< WIFI: metres between nodes, on a line in their order
     std::string prefix;              //!< IPv6 /64 prefix (empty: 2001:db8:<index + 1>::)
     std::string dataRate{"100Mbps"}; //!< data rate
     Time delay{NanoSeconds(6560)};   //!< propagation delay

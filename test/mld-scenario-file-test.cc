@@ -557,6 +557,103 @@ BOOST_AUTO_TEST_CASE(switch_validation_names_the_problem)
                           says("it has no IP, no events"));
 }
 
+#ifdef MLD_HAVE_WIFI
+BOOST_FIXTURE_TEST_CASE(wifi_links_carry_mld_and_data, SeededSimulationFixture)
+{
+    // SmallLan on Wi-Fi: infrastructure (r the access point), then ad hoc. h1 joins at 2 s,
+    // r sends from 3 s to 5 s: h1 gets the data, h2 does not count it, r lists the group.
+    for (bool infrastructure : {true, false})
+    {
+        const std::string mode = infrastructure ? "infrastructure" : "ad hoc";
+        BOOST_TEST_CONTEXT(mode)
+        {
+            MldScenario s = SmallLan();
+            s.links[0].type = MldScenarioLink::WIFI;
+            s.links[0].ap = infrastructure ? "r" : "";
+            s.events[0].at = Seconds(2); // after DAD (reports from :: are dropped)
+            MldScenarioEvent send;
+            send.kind = MldScenarioEvent::SEND;
+            send.node = "r";
+            send.group = Ipv6Address("ff1e::1");
+            send.start = Seconds(3);
+            send.stop = Seconds(5);
+            s.events.push_back(send);
+            MldScenarioExpectation h1;
+            h1.kind = MldScenarioExpectation::RECEIVES;
+            h1.node = "h1";
+            h1.group = Ipv6Address("ff1e::1");
+            h1.from = Seconds(0);
+            h1.to = Seconds(10);
+            h1.min = 19;
+            h1.max = 20;
+            MldScenarioExpectation h2 = h1;
+            h2.node = "h2";
+            h2.min = 0;
+            h2.max = 0;
+            s.expectations = {h1, h2, ListenersWindow(Seconds(2.5), Seconds(10), true)};
+            std::vector<MldScenarioVerdict> v = MldScenarioRunner::Run(s);
+            BOOST_REQUIRE_EQUAL(v.size(), 3u);
+            for (const MldScenarioVerdict& verdict : v)
+            {
+                BOOST_CHECK_MESSAGE(verdict.passed, verdict.name << ": " << verdict.detail);
+            }
+        }
+    }
+}
+#endif
+
+BOOST_AUTO_TEST_CASE(wifi_and_send_validation)
+{
+    auto says = [](const std::string& what) {
+        return [what](const MldScenarioError& e) {
+            return std::string(e.what()).find(what) != std::string::npos;
+        };
+    };
+    MldScenario s = SmallLan();
+    s.links[0].type = MldScenarioLink::WIFI;
+#ifdef MLD_HAVE_WIFI
+    BOOST_CHECK_NO_THROW(MldScenarioRunner::Validate(s));
+    s.links[0].ap = "h9";
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s), MldScenarioError, says("not on link"));
+    s.links[0].ap = "r";
+    s.links[0].spacing = 0;
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s), MldScenarioError, says("'spacing'"));
+    s.links[0].spacing = 5;
+    MldScenarioLink other = s.links[0];
+    other.name = "other";
+    other.nodes = {"h1", "h2"};
+    other.ap = "";
+    s.links.push_back(other);
+    s.events[0].link = "lan";
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s),
+                          MldScenarioError,
+                          says("is on two Wi-Fi links"));
+#else
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s), MldScenarioError, says("no Wi-Fi"));
+#endif
+    // A sender's multicast route is out of one interface.
+    s = SmallLan();
+    MldScenarioLink lan2 = s.links[0];
+    lan2.name = "lan2";
+    lan2.nodes = {"r", "h2"};
+    s.links.push_back(lan2);
+    s.events[0].link = "lan";
+    MldScenarioEvent send;
+    send.kind = MldScenarioEvent::SEND;
+    send.node = "r";
+    send.link = "lan";
+    send.group = Ipv6Address("ff1e::1");
+    send.start = Seconds(2);
+    send.stop = Seconds(4);
+    s.events.push_back(send);
+    BOOST_CHECK_NO_THROW(MldScenarioRunner::Validate(s));
+    send.link = "lan2";
+    s.events.push_back(send);
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s),
+                          MldScenarioError,
+                          says("sends out of another interface already"));
+}
+
 BOOST_AUTO_TEST_CASE(latency_validation_names_the_problem)
 {
     using K = MldScenarioExpectation;
@@ -844,11 +941,29 @@ BOOST_AUTO_TEST_CASE(switch_keys)
     BOOST_CHECK_EQUAL(s.expectations[2].port, "r");
     CheckError(WithLine(7, "  - {name: lan, type: hub, nodes: [r, h1]}"),
                7,
-               "unknown link type 'hub' (csma, p2p, switch)");
+               "unknown link type 'hub' (csma, p2p, switch, wifi)");
     CheckError(WithLine(12, "  - {mdb: ff1e::1, node: r, at: 5s}"), 12, "needs 'port'");
     CheckError(WithLine(12, "  - {mdb: ff1e::1, node: r, port: h1, at: 5s}"),
                12,
                "an mdb expectation needs a bridge node");
+}
+
+BOOST_AUTO_TEST_CASE(wifi_keys)
+{
+    MldScenario s = MldScenarioParse(
+        WithLine(7, "  - {name: lan, type: wifi, ap: r, spacing: 2.5, nodes: [r, h1]}"),
+        "good.yaml");
+#ifdef MLD_HAVE_WIFI
+    BOOST_CHECK(s.links[0].type == MldScenarioLink::WIFI);
+    BOOST_CHECK_EQUAL(s.links[0].ap, "r");
+    BOOST_CHECK_EQUAL(s.links[0].spacing, 2.5);
+#endif
+    CheckError(WithLine(7, "  - {name: lan, type: wifi, spacing: far, nodes: [r, h1]}"),
+               7,
+               "'spacing' must be a distance in metres");
+    CheckError(WithLine(7, "  - {name: lan, ap: r, nodes: [r, h1]}"),
+               7,
+               "'ap' is for links of type wifi");
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_is_an_error)
