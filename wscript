@@ -24,11 +24,13 @@ def configure(conf):
 
 def build(bld):
     # csma: the examples' and the tests' LANs; bridge: MldSnoopingBridgeNetDevice's channel;
-    # point-to-point: scenario links (MldScenarioRunner). The waf build does not look for
+    # point-to-point: scenario links (MldScenarioRunner); stats: ns-3's Gnuplot classes
+    # (MldScenarioTimeline's pictures). The waf build does not look for
     # yaml-cpp: the YAML reader (helper/mld-scenario-yaml.cc) and the mld-scenario runner
     # are CMake-only.
     module = bld.create_ns3_module('mld', ['core', 'network', 'internet', 'applications', 'csma',
-                                              'bridge', 'point-to-point', 'traffic-control'])
+                                              'bridge', 'point-to-point', 'traffic-control',
+                                              'stats'])
     module.source = [
         'model/mld-header.cc',
         'model/mld-hop-by-hop.cc',
@@ -53,6 +55,7 @@ def build(bld):
         'helper/mld-proxy-helper.cc',
         'helper/mld-snooping-bridge-helper.cc',
         'helper/mld-scenario.cc',
+        'helper/mld-scenario-plot.cc',
         'helper/mld-trace-logger.cc',
         ]
 
@@ -79,6 +82,7 @@ def build(bld):
         'helper/mld-proxy-helper.h',
         'helper/mld-snooping-bridge-helper.h',
         'helper/mld-scenario.h',
+        'helper/mld-scenario-plot.h',
         'helper/mld-trace-logger.h',
         ]
 

@@ -7,13 +7,19 @@
 // The scenario runner: reads a YAML scenario file (doc/mld.rst, "Scenario files"), runs it and
 // judges its expectations.
 //
-//   mld-scenario FILE.yaml [--junit=REPORT.xml] [--pcap=DIR] [--quiet]
+//   mld-scenario FILE.yaml [--junit=REPORT.xml] [--pcap=DIR] [--plot=DIR] [--quiet]
+//
+// --plot=DIR: a timeline picture of the run, DIR/<scenario>.png and .svg, drawn by gnuplot
+// from DIR/<scenario>.plt (doc/mld.rst, "Pictures"). Without gnuplot, the .plt and its data are
+// written and a note says how to render them; the exit code does not change. If the .plt
+// cannot be written at all, the exit code is 2.
 //
 // Exit code: 0 every expectation holds; 1 one or more failed; 2 the file is bad (the message
 // names file:line:column) or the command line is.
 
 #include "ns3/mld-scenario.h"
 
+#include "ns3/mld-scenario-plot.h"
 #include "ns3/mld-scenario-yaml.h"
 
 #include <fstream>
@@ -33,8 +39,10 @@ Usage(const std::string& problem)
     {
         std::cerr << "mld-scenario: " << problem << "\n";
     }
-    std::cerr << "usage: mld-scenario FILE.yaml [--junit=REPORT.xml] [--pcap=DIR] [--quiet]\n"
-                 "exit code: 0 all expectations hold, 1 some failed, 2 bad file or arguments\n";
+    std::cerr << "usage: mld-scenario FILE.yaml [--junit=REPORT.xml] [--pcap=DIR] [--plot=DIR] "
+                 "[--quiet]\n"
+                 "exit code: 0 all expectations hold, 1 some failed, 2 bad file or arguments "
+                 "(or --plot's folder cannot be written)\n";
     return 2;
 }
 
@@ -46,6 +54,7 @@ main(int argc, char* argv[])
     std::string file;
     std::string junit;
     std::string pcap;
+    std::string plot;
     bool quiet = false;
     for (int i = 1; i < argc; ++i)
     {
@@ -57,6 +66,14 @@ main(int argc, char* argv[])
         else if (arg.rfind("--pcap=", 0) == 0)
         {
             pcap = arg.substr(7);
+        }
+        else if (arg.rfind("--plot=", 0) == 0)
+        {
+            plot = arg.substr(7);
+            if (plot.empty())
+            {
+                return Usage("--plot needs a folder");
+            }
         }
         else if (arg == "--quiet")
         {
@@ -88,7 +105,25 @@ main(int argc, char* argv[])
     try
     {
         MldScenario scenario = MldScenarioReadFile(file);
-        std::vector<MldScenarioVerdict> verdicts = MldScenarioRunner::Run(scenario, pcap);
+        MldScenarioTimeline timeline(scenario);
+        std::vector<MldScenarioVerdict> verdicts =
+            MldScenarioRunner::Run(scenario, pcap, plot.empty() ? nullptr : &timeline);
+        if (!plot.empty())
+        {
+            MldScenarioTimeline::PlotResult picture = timeline.WritePlot(plot);
+            if (picture.rendered && !quiet)
+            {
+                std::cout << "plot: " << picture.png << ", " << picture.svg << "\n";
+            }
+            else if (!picture.rendered)
+            {
+                std::cerr << "mld-scenario: plot: " << picture.message << "\n";
+            }
+            if (!picture.written)
+            {
+                return 2; // --plot's folder or files cannot be written
+            }
+        }
         if (!quiet)
         {
             MldScenarioRunner::PrintSummary(std::cout, scenario, verdicts);

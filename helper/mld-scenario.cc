@@ -8,6 +8,7 @@
 
 #include "mld-helper.h"
 #include "mld-proxy-helper.h"
+#include "mld-scenario-plot.h"
 #include "mld-snooping-bridge-helper.h"
 
 #include "ns3/boolean.h"
@@ -1802,7 +1803,9 @@ MldScenarioRunner::Validate(const MldScenario& s)
 }
 
 std::vector<MldScenarioVerdict>
-MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
+MldScenarioRunner::Run(const MldScenario& s,
+                       const std::string& pcapDir,
+                       MldScenarioTimeline* timeline)
 {
     Validate(s);
     Names names(s);
@@ -1996,6 +1999,15 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
         protocol->TraceConnectWithoutContext(
             "Drop",
             MakeBoundCallback(&Recorder::OnDrop, recorder.get(), n));
+        if (timeline)
+        {
+            std::vector<std::pair<uint32_t, uint32_t>> interfaces; // (link, IPv6 interface)
+            for (uint32_t l : names.nodeLinks[n])
+            {
+                interfaces.emplace_back(l, interfaceOf(n, l));
+            }
+            timeline->Attach(n, node, interfaces);
+        }
     }
 
     // ns-3.37 keeps a host's Router Solicitation timer running while its interface is down,
@@ -2127,6 +2139,10 @@ MldScenarioRunner::Run(const MldScenario& s, const std::string& pcapDir)
 
     Simulator::Stop(s.duration + NanoSeconds(1)); // events and checks at `duration` run too
     Simulator::Run();
+    if (timeline)
+    {
+        timeline->Close(s.duration);
+    }
 
     std::vector<MldScenarioVerdict> verdicts;
     for (size_t i = 0; i < s.expectations.size(); ++i)

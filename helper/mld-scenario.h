@@ -22,6 +22,8 @@
 namespace ns3
 {
 
+class MldScenarioTimeline;
+
 /**
  * \ingroup mld
  * \brief Where an item of a scenario file is: file, line and column (1-based; 0: unknown).
@@ -280,11 +282,14 @@ class MldScenarioRunner
      * \param scenario the scenario
      * \param pcapDir non-empty: write a pcap per link and device there (made if missing)
      *        (<dir>/<scenario>-<link>-<node id>-<device>.pcap)
+     * \param timeline non-null: record the run's timeline there, for a picture
+     *        (helper/mld-scenario-plot.h); it must outlive the call
      * \return one verdict per expectation, in the file's order
      * \throws MldScenarioError if Validate() finds a problem
      */
     static std::vector<MldScenarioVerdict> Run(const MldScenario& scenario,
-                                               const std::string& pcapDir = "");
+                                               const std::string& pcapDir = "",
+                                               MldScenarioTimeline* timeline = nullptr);
 
     /**
      * \param verdicts verdicts

@@ -12,7 +12,15 @@
 #                     |- mldi-n3p  <veth>  mldi-n3   <- the ns-3 node (packet socket)
 #                     `- mldi-h1p  <veth>  mldi-h1   (in netns mldi-h1: a Linux host)
 #
-# Nothing is created in the root namespace; every name starts with "mldi".
+# The s cases build their own (names "mlds-*"): the ns-3 querier on port 0 of a snooping,
+# not querying, bridge mlds-br in netns mlds-sw, and Linux hosts mlds-h1..3 (each in its
+# own netns) on ports 1 to 3:
+#
+#   netns mlds-sw:  mlds-br (mcast_snooping 1, mcast_querier 0)
+#                     |- mlds-n3p <veth> mlds-n3  <- ns-3 MLD querier (packet socket)
+#                     |- mlds-h1p <veth> mlds-h1  (netns mlds-h1: Linux host) ... h2, h3
+#
+# Nothing is created in the root namespace; every name starts with "mldi" or "mlds".
 # Cases (MLD_INTEROP_CASES="a-v2h b-ssm p-v2" runs a subset):
 #   a-v1, a-v2  ns-3 MLDv1 host <-> Linux bridge querier (mcast_mld_version 1, 2):
 #               the bridge learns ff15::1234 on the ns-3 port (bridge mdb show), its
@@ -46,12 +54,31 @@
 #   p-ssm       the listeners join (2001:db8::5, ff35::beef) source-specifically: the
 #               proxy sends ALLOW {2001:db8::5}, IS_IN answers, BLOCK after the last
 #               leave; the bridge lists that source, filter_mode include.
+#   s-v1, s-v2  side by side: one join/leave script (S_ASM_SCRIPT: "TIME hK join|leave
+#               GROUP [SOURCE]" or "TIME hK mute" items) drives three Linux hosts
+#               (force_mld_version 1, 2; socket API; mute: a blackhole qdisc, the host
+#               falls silent without leaving) on the Linux bridge above, under the ns-3
+#               MLDv1/MLDv2 querier in real time, and three ns-3 hosts on the ns-3
+#               MldSnoopingBridgeNetDevice under the same querier configuration in
+#               simulated time (examples/mld-snooping-compare, next to mld-linux-interop
+#               or $MLD_SNOOPING_COMPARE). Both bridges: membership interval 9 s (query
+#               interval 4 s, response 1 s), last member count 2 x 1 s. Both MDBs are
+#               sampled every 0.1 s (bridge -j -d mdb show; GetMdb) as port/group/source/
+#               mode; for each entry of the script's groups, the intervals when it was
+#               listed must be as many on both sides, and their starts and ends within one
+#               query interval (4 s) of each other; the script's every membership must
+#               appear. Evidence: script, Linux and ns-3 intervals side by side.
+#   s-ssm       the same with source-specific joins (MCAST_JOIN_SOURCE_GROUP) of
+#               ff35::beef, MLDv2: the (S,G) entries and the INCLUDE group lines.
+# (The p cases turn the bridge's querier off and on once ns-3 has started, so that its
+# startup queries are not gone before ns-3 listens.)
 # Prints PASS/FAIL/SKIP with evidence per case, then "N passed, N failed, N skipped".
 # Exit status: 0 if nothing failed, 1 if a case failed, 77 if this machine cannot
 # run the test (not root, no network namespaces, no bridge): CTest marks that skipped.
 #
 # Needs: iproute2 (ip, bridge), python3, util-linux (flock); tshark is optional
-# (without it the evidence comes from the ns-3 log only). Takes about 3 minutes.
+# (without it the evidence comes from the ns-3 log only). Takes about 4 minutes (the s
+# cases about 80 s).
 # Logs and pcaps stay in $MLD_INTEROP_OUT (default ${TMPDIR:-/tmp}/mld-linux-interop).
 
 set -u
@@ -70,7 +97,26 @@ N3=mldi-n3   # the ns-3 node's end
 N3P=mldi-n3p # its bridge port
 H1=mldi-h1   # the Linux host's end (in netns mldi-h1)
 H1P=mldi-h1p # its bridge port
-ALL_CASES=(a-v1 a-v2 a-v2h a-ssm b-v1 b-v2 b-ssm p-v1 p-v2 p-ssm)
+# Cases s-*: their own names (prefix "mlds"), three Linux hosts on the bridge.
+S_NS_SW=mlds-sw
+S_BR=mlds-br
+S_N3=mlds-n3   # the ns-3 querier's end
+S_N3P=mlds-n3p # its bridge port: port 0 of the comparison
+S_HOSTS=3      # mlds-hK (netns and its veth end), mlds-hKp (bridge port K)
+# The join/leave scripts of the s cases, one definition for both sides:
+# "TIME hK join|leave GROUP [SOURCE]" separated by ';' (examples/mld-snooping-compare.cc).
+# H2 stays a member of ff15::1234 for 13 s, longer than the membership interval (9 s):
+# only the querier's general queries keep it listed. "mute": the host falls silent
+# without leaving (a blackhole qdisc; in ns-3 its device stops sending), so that its
+# memberships age out one membership interval after its last report.
+S_ASM_SCRIPT="1 h1 join $GROUP; 2 h2 join $GROUP; 3 h3 join ff15::5678; 7 h1 leave $GROUP;
+ 10 h3 leave ff15::5678; 11 h2 join ff15::5678; 12 h1 join ff15::9abc; 13.5 h1 mute;
+ 15 h2 leave $GROUP; 17 h2 leave ff15::5678"
+S_SSM_SCRIPT="1 h1 join $SSM_GROUP $SSM_SOURCE; 2 h2 join $SSM_GROUP $SSM_SOURCE;
+ 3 h2 join $SSM_GROUP 2001:db8::6; 7 h1 leave $SSM_GROUP $SSM_SOURCE;
+ 8 h3 join $SSM_GROUP 2001:db8::7; 8.8 h3 mute;
+ 10 h2 leave $SSM_GROUP $SSM_SOURCE; 13 h2 leave $SSM_GROUP 2001:db8::6"
+ALL_CASES=(a-v1 a-v2 a-v2h a-ssm b-v1 b-v2 b-ssm p-v1 p-v2 p-ssm s-v1 s-v2 s-ssm)
 if [[ -n ${MLD_INTEROP_CASES:-} ]]; then
     read -r -a CASES <<<"$MLD_INTEROP_CASES"
     for c in "${CASES[@]}"; do
@@ -109,6 +155,9 @@ if [[ -z $BIN || ! -x $BIN ]]; then
     say "  cmake -S $ROOT_DIR -B build && cmake --build build --target mld-linux-interop"
     exit 2
 fi
+
+# The ns-3 half of the s cases: next to it, unless MLD_SNOOPING_COMPARE names another.
+COMPARE_BIN=${MLD_SNOOPING_COMPARE:-$(dirname "$BIN")/mld-snooping-compare}
 
 # --- can this machine run it? ------------------------------------------------------
 [[ $(id -u) -eq 0 ]] || skip_all "needs root (network namespaces, bridges, packet sockets); run as root"
@@ -150,6 +199,11 @@ teardown() {
     BG_PIDS=()
     remove_netns "$NS_H"
     remove_netns "$NS_SW"
+    local k
+    for k in $(seq 1 "$S_HOSTS"); do
+        remove_netns "mlds-h$k"
+    done
+    remove_netns "$S_NS_SW"
 }
 
 trap teardown EXIT
@@ -214,12 +268,12 @@ host_lladdr() {
     ip -n "$NS_H" -6 addr show dev "$H1" scope link | awk '/inet6 fe80/ {sub(/\/.*/, "", $2); print $2; exit}'
 }
 
-# start_capture PORT FILE: tshark on a bridge port in the switch namespace
+# start_capture PORT FILE [NETNS]: tshark on a bridge port in the switch namespace
 start_capture() {
-    local port=$1 file=$2 i
+    local port=$1 file=$2 ns=${3:-$NS_SW} i
     [[ $HAVE_TSHARK -eq 1 ]] || return 0
     rm -f "$file"
-    ip netns exec "$NS_SW" tshark -i "$port" -f ip6 -w "$file" -q >"$file.log" 2>&1 &
+    ip netns exec "$ns" tshark -i "$port" -f ip6 -w "$file" -q >"$file.log" 2>&1 &
     CAPTURE_PID=$!
     BG_PIDS+=("$CAPTURE_PID")
     for i in $(seq 1 50); do
@@ -343,6 +397,14 @@ run_upstream() {
         --duration="$duration" "${ns3args[@]}" >"$dir/ns3.log" 2>&1 &
     local ns3=$!
     BG_PIDS+=("$ns3")
+    if [[ $mode == proxy ]] && wait_start "$dir/ns3.log" >/dev/null; then
+        # The proxy's MLDv2-with-fallback upstream must hear an MLDv1 query before its
+        # first join (2 s): the bridge's startup queries went out when it came up, maybe
+        # before a slow start of tshark and ns-3; turning its querier off and on again
+        # sends them anew (br_multicast_set_querier restarts the startup queries).
+        ip -n "$NS_SW" link set "$BR" type bridge mcast_querier 0
+        ip -n "$NS_SW" link set "$BR" type bridge mcast_querier 1
+    fi
     wait "$ns3"
     local rc=$?
     kill "$poller" 2>/dev/null
@@ -457,6 +519,144 @@ EOF
             --llqi 1 --llqc 2 --qi 5 --qri 2
     fi
     teardown
+}
+
+# --- case s: one join/leave script on the Linux snooping bridge and on the ns-3 one -----
+# Timers (s) of both bridges and of the querier (the ns-3 MldQuerier on both sides):
+# queries every 4 s, 1 s to answer, membership interval 2 x 4 + 1 = 9 s, a leave (or a
+# Multicast Address Specific Query) lowers a member's timer to 2 x 1 s.
+S_QI=4
+S_QRI=1
+S_LLQI=1
+S_LLQC=2
+S_MI=9
+
+# setup_snoop_switch MLD_VERSION: the Linux bridge (snooping, not querying), port 0 for
+# the ns-3 querier, ports 1..S_HOSTS with a Linux host each (force_mld_version).
+setup_snoop_switch() {
+    local version=$1 k h hp
+    ip netns add "$S_NS_SW" || return 1
+    ip -n "$S_NS_SW" link set lo up
+    ip -n "$S_NS_SW" link add "$S_BR" type bridge mcast_snooping 1 mcast_querier 0 \
+        mcast_mld_version "$version" mcast_membership_interval $((S_MI * 100)) \
+        mcast_last_member_interval $((S_LLQI * 100)) mcast_last_member_count "$S_LLQC" \
+        mcast_query_interval $((S_QI * 100)) mcast_query_response_interval $((S_QRI * 100)) ||
+        return 1
+    ip -n "$S_NS_SW" link add "$S_N3" type veth peer name "$S_N3P" || return 1
+    # The bridge itself joins nothing (no IPv6): its MDB has the ports' entries only.
+    ip netns exec "$S_NS_SW" sysctl -qw "net.ipv6.conf.$S_BR.disable_ipv6=1" \
+        "net.ipv6.conf.$S_N3.disable_ipv6=1" "net.ipv6.conf.$S_N3P.disable_ipv6=1" || return 1
+    ip -n "$S_NS_SW" link set "$S_N3P" master "$S_BR" || return 1
+    for k in $(seq 1 "$S_HOSTS"); do
+        h=mlds-h$k hp=mlds-h${k}p
+        ip netns add "$h" || return 1
+        ip -n "$h" link set lo up
+        ip -n "$S_NS_SW" link add "$hp" type veth peer name "$h" netns "$h" || return 1
+        ip netns exec "$S_NS_SW" sysctl -qw "net.ipv6.conf.$hp.disable_ipv6=1" || return 1
+        ip -n "$S_NS_SW" link set "$hp" master "$S_BR" || return 1
+        ip netns exec "$h" sysctl -qw "net.ipv6.conf.$h.accept_dad=0" \
+            "net.ipv6.conf.$h.force_mld_version=$version" || return 1
+        ip -n "$S_NS_SW" link set "$hp" up
+        ip -n "$h" link set "$h" up
+    done
+    ip -n "$S_NS_SW" link set "$S_N3P" up
+    ip -n "$S_NS_SW" link set "$S_N3" up
+    ip -n "$S_NS_SW" link set "$S_BR" up
+    for k in $(seq 1 "$S_HOSTS"); do
+        for i in $(seq 1 50); do
+            ip -n "mlds-h$k" -6 addr show dev "mlds-h$k" scope link 2>/dev/null | grep -q 'inet6 fe80' &&
+                ! ip -n "mlds-h$k" -6 addr show dev "mlds-h$k" | grep -q tentative && break
+            sleep 0.1
+        done
+    done
+}
+
+# case_s NAME MLD_VERSION SCRIPT DURATION: SCRIPT drives S_HOSTS MLDv<version> hosts on
+# the Linux bridge (Linux hosts, socket API) and on the ns-3 bridge (ns-3 hosts, in
+# examples/mld-snooping-compare, simulated time); both MDBs are sampled every 0.1 s and
+# their entries' intervals compared.
+case_s() {
+    local name=$1 version=$2 script=$3 duration=$4 dir="$OUT/$1" k pids=() hosts=()
+    mkdir -p "$dir"
+    say ""
+    say "-- $name: one join/leave script, $S_HOSTS MLDv$version hosts and an ns-3 MLDv$version querier: Linux bridge (mcast_snooping 1, mcast_mld_version $version) <-> ns-3 MldSnoopingBridgeNetDevice"
+    if [[ ! -x $COMPARE_BIN ]]; then
+        say "FAIL $name: mld-snooping-compare not found ($COMPARE_BIN); build it"
+        record "$name" FAIL
+        return
+    fi
+    # The ns-3 side: simulated time, a fraction of a second.
+    # (commas for spaces: ns-3's CommandLine cuts a string option at its first space)
+    if ! "$COMPARE_BIN" --mldVersion="$version" --hosts="$S_HOSTS" \
+        --script="$(printf '%s' "$script" | tr -s ' \n\t' ',')" \
+        --queryInterval="${S_QI}s" --queryResponseInterval="${S_QRI}s" \
+        --lastListenerQueryInterval="${S_LLQI}s" --memberInterval="${S_MI}s" \
+        --lastMemberCount="$S_LLQC" --sample=0.1 --duration="$duration" >"$dir/ns3-bridge.log" 2>&1; then
+        say "FAIL $name: mld-snooping-compare failed: $(tail -2 "$dir/ns3-bridge.log" | tr '\n' ' ')"
+        record "$name" FAIL
+        return
+    fi
+    # The Linux side, in real time.
+    if ! setup_snoop_switch "$version" >"$dir/setup.log" 2>&1; then
+        say "FAIL $name: topology setup failed: $(tail -2 "$dir/setup.log")"
+        record "$name" FAIL
+        teardown
+        return
+    fi
+    start_capture "$S_N3P" "$dir/querier-port.pcap" "$S_NS_SW"
+    # The hosts and the sampler start first (python is slow to start under load) and wait
+    # for the querier's START line: their times count from its time 0.
+    for k in $(seq 1 "$S_HOSTS"); do
+        ip netns exec "mlds-h$k" python3 "$OUT/snoop.py" host --name "h$k" --ifname "mlds-h$k" \
+            --start-log "$dir/querier.log" --duration "$duration" --script "$script" >"$dir/h$k.log" 2>&1 &
+        pids+=($!)
+        hosts+=("mlds-h${k}p")
+    done
+    ip netns exec "$S_NS_SW" python3 "$OUT/snoop.py" sample --bridge "$S_BR" \
+        --start-log "$dir/querier.log" --duration "$duration" --every 0.1 \
+        --ports "$S_N3P ${hosts[*]}" >"$dir/linux-bridge.log" 2>&1 &
+    pids+=($!)
+    BG_PIDS+=("${pids[@]}")
+    timeout $((duration + 20)) ip netns exec "$S_NS_SW" "$BIN" --device="$S_N3" --mode=querier \
+        --group="$GROUP" --mac="$NS3_MAC" --duration="$duration" --querierVersion="$version" \
+        --queryInterval="${S_QI}s" --queryResponseInterval="${S_QRI}s" \
+        --lastListenerQueryInterval="${S_LLQI}s" >"$dir/querier.log" 2>&1 &
+    local ns3=$!
+    BG_PIDS+=("$ns3")
+    if ! wait_start "$dir/querier.log" >/dev/null; then
+        wait "$ns3"
+        say "FAIL $name: mld-linux-interop did not start: $(tail -3 "$dir/querier.log" | tr '\n' ' ')"
+        record "$name" FAIL
+        teardown
+        return
+    fi
+    wait "${pids[@]}"
+    ip netns exec "$S_NS_SW" bridge -d mdb show >"$dir/mdb-final.txt" 2>&1
+    wait "$ns3"
+    local rc=$?
+    stop_capture "$dir/querier-port.pcap"
+    if [[ $rc -ne 0 ]]; then
+        say "FAIL $name: mld-linux-interop exited with $rc: $(tail -3 "$dir/querier.log" | tr '\n' ' ')"
+        record "$name" FAIL
+    else
+        run_snoop_compare "$name" --version "$version" --script "$script" --duration "$duration" \
+            --qi "$S_QI" --linux "$dir/linux-bridge.log" --ns3 "$dir/ns3-bridge.log" \
+            --hosts "$dir/h1.log $dir/h2.log $dir/h3.log"
+    fi
+    teardown
+}
+
+# run_snoop_compare CASE ARGS...: as run_analysis, with snoop.py compare
+run_snoop_compare() {
+    local name=$1 out verdict why
+    shift
+    out=$(python3 "$OUT/snoop.py" compare "$@" 2>&1)
+    verdict=$(printf '%s\n' "$out" | sed -n 's/^RESULT \([A-Z]*\).*/\1/p' | tail -1)
+    why=$(printf '%s\n' "$out" | sed -n 's/^RESULT [A-Z]* *//p' | tail -1)
+    printf '%s\n' "$out" | grep -v '^RESULT ' | sed 's/^/     /'
+    [[ -n $verdict ]] || { verdict=FAIL; why="the comparison failed (above)"; }
+    say "$verdict $name: $why"
+    record "$name" "$verdict"
 }
 
 # --- the analysis (python3) ---------------------------------------------------------------
@@ -956,10 +1156,301 @@ result("FAIL", "; ".join(why))
 EOF
 }
 
+# snoop.py: the s cases' Linux hosts (host), the Linux MDB sampler (sample) and the
+# comparison of the two MDBs (compare).
+write_snoop() {
+    cat >"$OUT/snoop.py" <<'EOF'
+import argparse, ctypes, json, socket, struct, subprocess, sys, time
+
+p = argparse.ArgumentParser()
+p.add_argument("kind", choices=["host", "sample", "compare"])
+p.add_argument("--name")
+p.add_argument("--ifname")
+p.add_argument("--epoch", type=float)
+p.add_argument("--start-log")  # host, sample: wait for "START epoch=" there (30 s at most)
+p.add_argument("--duration", type=float)
+p.add_argument("--script", default="")
+p.add_argument("--bridge")
+p.add_argument("--ports", default="")
+p.add_argument("--every", type=float, default=0.2)
+p.add_argument("--version", type=int, default=2)
+p.add_argument("--qi", type=float, default=4)
+p.add_argument("--linux")
+p.add_argument("--ns3")
+p.add_argument("--hosts", default="")
+a = p.parse_args()
+if a.kind != "compare" and a.epoch is None:
+    for _ in range(600):
+        try:
+            starts = [l for l in open(a.start_log) if l.startswith("START epoch=")]
+        except OSError:
+            starts = []
+        if starts:
+            a.epoch = float(starts[0].split("=")[1])
+            break
+        time.sleep(0.05)
+    else:
+        print("no START line in %s" % a.start_log, flush=True)
+        raise SystemExit(1)
+
+
+def norm(addr):
+    """An IPv6 address in its canonical text form (itself if it is none)."""
+    try:
+        return socket.inet_ntop(socket.AF_INET6, socket.inet_pton(socket.AF_INET6, addr))
+    except (OSError, ValueError):
+        return addr
+
+
+def parse_script(text):
+    """[(time, host, verb, group or '', source or '')] from 'TIME hK join|leave GROUP [SOURCE]'
+    and 'TIME hK mute' items separated by ';'"""
+    actions = []
+    for item in text.split(";"):
+        w = item.split() + ["", ""]
+        if w[0]:
+            actions.append((float(w[0]), w[1], w[2], norm(w[3]) if w[3] else "", norm(w[4]) if w[4] else ""))
+    return actions
+
+
+if a.kind == "host":
+    # One Linux host: its actions of the script, at epoch + time, on one socket kept open
+    # to the end (closing it would leave its groups). With a source: RFC 3678
+    # MCAST_JOIN_SOURCE_GROUP / MCAST_LEAVE_SOURCE_GROUP (see case_b).
+    ifindex = socket.if_nametoindex(a.ifname)
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    align = ctypes.alignment(ctypes.c_ulong)
+
+    def storage(addr):
+        sin6 = struct.pack("@HHI16sI", socket.AF_INET6, 0, 0, socket.inet_pton(socket.AF_INET6, addr), 0)
+        return sin6.ljust(128, b"\0")
+
+    for t, host, verb, group, source in sorted(x for x in parse_script(a.script) if x[1] == a.name):
+        join = verb == "join"
+        if verb == "mute":
+            # Silent from now on, without a leave: every frame it sends is dropped.
+            time.sleep(max(0.0, a.epoch + t - time.time()))
+            r = subprocess.run(["tc", "qdisc", "replace", "dev", a.ifname, "root", "blackhole"],
+                               capture_output=True, text=True)
+            print("MUTE t=%.3f host=%s%s" % (time.time() - a.epoch, a.name,
+                                             " FAILED: " + r.stderr.strip() if r.returncode else ""), flush=True)
+            continue
+        if source:
+            head = struct.pack("@I", ifindex)
+            req = head + b"\0" * (-len(head) % align) + storage(group) + storage(source)
+            opt = getattr(socket, "MCAST_JOIN_SOURCE_GROUP", 46) if join else getattr(socket, "MCAST_LEAVE_SOURCE_GROUP", 47)
+        else:
+            req = socket.inet_pton(socket.AF_INET6, group) + struct.pack("@I", ifindex)
+            opt = socket.IPV6_JOIN_GROUP if join else socket.IPV6_LEAVE_GROUP
+        time.sleep(max(0.0, a.epoch + t - time.time()))
+        s.setsockopt(socket.IPPROTO_IPV6, opt, req)
+        print("%s t=%.3f host=%s group=%s%s" % ("JOIN" if join else "LEAVE", time.time() - a.epoch, a.name, group,
+                                                 " source=" + source if source else ""), flush=True)
+    time.sleep(max(0.0, a.epoch + a.duration - time.time()))
+    s.close()
+    raise SystemExit(0)
+
+if a.kind == "sample":
+    # The Linux MDB every --every s from the epoch to epoch + duration, in the format of
+    # mld-snooping-compare: "MDB t=<s> port/group/source/mode ..." (ports numbered by
+    # their order in --ports; blocked (S,G) entries left out).
+    ports = {n: str(i) for i, n in enumerate(a.ports.split())}
+    k = 0
+    while True:
+        due = a.epoch + k * a.every
+        if due > a.epoch + a.duration + 1e-6:
+            break
+        time.sleep(max(0.0, due - time.time()))
+        t = time.time() - a.epoch
+        out = subprocess.run(["bridge", "-j", "-d", "mdb", "show", "dev", a.bridge],
+                             capture_output=True, text=True).stdout
+        keys = []
+        try:
+            blocks = json.loads(out or "[]")
+        except ValueError:
+            print("# bad json: %r" % out[:200], flush=True)
+            blocks = []
+        for block in blocks:
+            for e in block.get("mdb", []):
+                if "blocked" in e.get("flags", []):
+                    continue
+                keys.append("%s/%s/%s/%s" % (ports.get(e.get("port"), e.get("port")), norm(e.get("grp", "?")),
+                                             norm(e["src"]) if e.get("src") else "*", e.get("filter_mode", "-")))
+        print("MDB t=%.3f %s" % (t, " ".join(keys)), flush=True)
+        k = max(k + 1, int((time.time() - a.epoch) / a.every) + 1)  # late: skip, do not catch up
+    raise SystemExit(0)
+
+# ---- compare
+
+
+def result(verdict, why):
+    print("RESULT %s %s" % (verdict, why))
+    raise SystemExit(0)
+
+
+actions = parse_script(a.script)
+groups = {x[3] for x in actions if x[3]}
+
+
+def key_of(text):
+    """(port, group, source, mode) of a sample's word; the filter mode of the group line
+    in MLDv2 only (an MLDv1 Linux bridge shows none), none for a source line."""
+    port, group, source, mode = text.split("/")
+    return (int(port) if port.isdigit() else port, norm(group), source if source == "*" else norm(source),
+            mode if a.version == 2 and source == "*" else "")
+
+
+def read_samples(path):
+    samples = []
+    try:
+        lines = open(path).read().splitlines()
+    except OSError:
+        return samples
+    for line in lines:
+        w = line.split()
+        if w and w[0] == "MDB":
+            keys = {key_of(x) for x in w[2:]}
+            samples.append((float(w[1][2:]), {k for k in keys if k[1] in groups}))
+    return samples
+
+
+def intervals(samples):
+    """{key: [[start, end or None], ...]}: when a key was listed (first sample present,
+    first sample absent after it)"""
+    out = {}
+    prev = set()
+    for t, keys in samples:
+        for k in keys - prev:
+            out.setdefault(k, []).append([t, None])
+        for k in prev - keys:
+            out[k][-1][1] = t
+        prev = keys
+    return out
+
+
+# What the script implies: a port lists (group, source) while its host has joined it,
+# and its group line while the host has joined the group (from any source or some); a
+# muted host's entries end (as "silent") when it falls silent.
+expect = {}
+joined = {}
+silent = set()
+for t, host, verb, group, source in sorted(actions):
+    port = int(host[1:])
+    if verb == "mute":
+        for k, iv in expect.items():
+            if k[0] == port and iv[-1][1] is None:
+                iv[-1][1] = t
+                silent.add((k, t))
+        joined = {pg: v for pg, v in joined.items() if pg[0] != port}
+        continue
+    join = verb == "join"
+    mode = ("include" if source else "exclude") if a.version == 2 else ""
+    ks = [(port, group, "*", mode)] + ([(port, group, source, "")] if source else [])
+    cur = joined.setdefault((port, group), set())
+    (cur.add if join else cur.discard)(source or "*")
+    for k in ks:
+        held = bool(cur) if k[2] == "*" else source in cur
+        iv = expect.setdefault(k, [])
+        if held and (not iv or iv[-1][1] is not None):
+            iv.append([t, None])
+        elif not held and iv and iv[-1][1] is None:
+            iv[-1][1] = t
+
+lin_s = read_samples(a.linux)
+ns3_s = read_samples(a.ns3)
+if not lin_s or not ns3_s:
+    result("FAIL", "no MDB samples (%d Linux, %d ns-3)" % (len(lin_s), len(ns3_s)))
+lin = intervals(lin_s)
+ns3 = intervals(ns3_s)
+gaps = [b[0] - x[0] for x, b in zip(lin_s, lin_s[1:])]
+failed_actions = []
+print("script: %s" % "; ".join(" ".join(x.split()) for x in a.script.split(";")))
+print("querier: ns-3 MLDv%d, query interval %g s; both bridges: membership interval, last member count and interval as the querier's; "
+      "MDB samples: Linux %d (every %.2f s on average, longest gap %.2f s), ns-3 %d"
+      % (a.version, a.qi, len(lin_s), sum(gaps) / max(1, len(gaps)), max(gaps or [0]), len(ns3_s)))
+for path in a.hosts.split():
+    try:
+        lines = [l for l in open(path).read().splitlines() if l.startswith(("JOIN", "LEAVE", "MUTE"))]
+    except OSError:
+        lines = []
+    late = []
+    for l in lines:
+        f = dict(x.split("=", 1) for x in l.split()[1:] if "=" in x)
+        due = [x[0] for x in actions if x[1] == f.get("host") and x[2] == l.split()[0].lower()
+               and x[3] == norm(f.get("group", "")) and x[4] == norm(f.get("source", ""))]
+        if not due or min(abs(float(f["t"]) - d) for d in due) > 0.2:
+            late.append(l)
+    if late:
+        print("  (Linux host actions more than 0.2 s off the script: %s)" % "; ".join(late))
+    failed_actions += [l for l in lines if "FAILED" in l]
+
+
+def fmt(iv):
+    return ", ".join("%.2f-%s" % (s, "end" if e is None else "%.2f" % e) for s, e in iv) or "never"
+
+
+def name(k):
+    return "port %s %s %s%s" % (k[0], k[1], "(*)" if k[2] == "*" else "src " + k[2], " " + k[3] if k[3] else "")
+
+
+tol = a.qi
+ok = not failed_actions
+why = ["a Linux host action failed: %s" % "; ".join(failed_actions)] if failed_actions else []
+dstart = []
+dend = []
+lag = {"Linux": [], "ns-3": []}
+silent_lag = {"Linux": [], "ns-3": []}
+print("%-44s %-14s %-18s %-18s %s" % ("entry", "script", "Linux bridge", "ns-3 bridge", "difference (ns-3 - Linux)"))
+for k in sorted(set(lin) | set(ns3) | set(expect), key=lambda k: (k[1], str(k[0]), k[2], k[3])):
+    L, N, E = lin.get(k, []), ns3.get(k, []), expect.get(k, [])
+    diff = []
+    if len(L) != len(N):
+        ok = False
+        why.append("%s: listed %d time(s) by Linux, %d by ns-3" % (name(k), len(L), len(N)))
+    else:
+        for (ls, le), (ns, ne) in zip(L, N):
+            le2 = a.duration if le is None else le
+            ne2 = a.duration if ne is None else ne
+            dstart.append(ns - ls)
+            dend.append(ne2 - le2)
+            diff.append("start %+.2f, end %+.2f" % (ns - ls, ne2 - le2))
+            if abs(ns - ls) > tol or abs(ne2 - le2) > tol:
+                ok = False
+                why.append("%s: %s off by more than %g s" % (name(k), "start" if abs(ns - ls) > tol else "end", tol))
+    if len(E) != len(L) and len(E) != len(N):
+        ok = False
+        why.append("%s: the script has it %d time(s)" % (name(k), len(E)))
+    for side, ivs in (("Linux", L), ("ns-3", N)):
+        if len(ivs) == len(E):
+            for (s, e), (es, ee) in zip(ivs, E):
+                if ee is not None and e is not None:
+                    (silent_lag if (k, ee) in silent else lag)[side].append((name(k), es, e - ee, s - es))
+    print("%-44s %-14s %-18s %-18s %s" % (name(k), fmt(E), fmt(L), fmt(N), "; ".join(diff) or "-"))
+for side in ("Linux", "ns-3"):
+    if lag[side]:
+        print("%s: listed %s s after the join; dropped %s s after the leave"
+              % (side, "/".join("%.2f" % x[3] for x in lag[side]), "/".join("%.2f" % x[2] for x in lag[side])))
+    if silent_lag[side]:
+        print("%s: dropped %s s after the host fell silent (%s)"
+              % (side, "/".join("%.2f" % x[2] for x in silent_lag[side]), ", ".join(x[0] for x in silent_lag[side])))
+if dstart:
+    print("largest difference: start %.2f s, end %.2f s (tolerance: one query interval, %g s)"
+          % (max(abs(x) for x in dstart), max(abs(x) for x in dend), tol))
+if not lin:
+    ok = False
+    why.append("the Linux bridge listed none of the script's groups")
+if ok:
+    result("PASS", "Linux and ns-3 bridges listed the same %d entries, starts within %.2f s and ends within %.2f s of each other (limit %g s)"
+           % (len(lin), max(abs(x) for x in dstart), max(abs(x) for x in dend), tol))
+result("FAIL", "; ".join(why))
+EOF
+}
+
 # --- run ------------------------------------------------------------------------------------
 mkdir -p "$OUT"
-rm -rf "${ALL_CASES[@]/#/$OUT/}" "$OUT/analyze.py"
+rm -rf "${ALL_CASES[@]/#/$OUT/}" "$OUT/analyze.py" "$OUT/snoop.py"
 write_analyzer
+write_snoop
 say "== MLD live interop: ns-3 ($BIN) <-> Linux $(uname -r)"
 say "   topology in namespaces $NS_SW/$NS_H; logs and pcaps in $OUT"
 [[ $HAVE_TSHARK -eq 1 ]] || say "   (tshark not installed: evidence from the ns-3 log only)"
@@ -976,6 +1467,9 @@ for c in "${CASES[@]}"; do
     p-v1) case_p p-v1 1 0 "$GROUP" ;;
     p-v2) case_p p-v2 2 2 "$GROUP" ;;
     p-ssm) case_p p-ssm 2 2 "$SSM_GROUP" "$SSM_SOURCE" ;;
+    s-v1) case_s s-v1 1 "$S_ASM_SCRIPT" 25 ;;
+    s-v2) case_s s-v2 2 "$S_ASM_SCRIPT" 25 ;;
+    s-ssm) case_s s-ssm 2 "$S_SSM_SCRIPT" 20 ;;
     esac
 done
 say ""

@@ -7,6 +7,10 @@
 # The pcaps go to ./mld-output (override with MLD_OUTPUT_DIR), one per
 # device: <example>-<node>-<device>.pcap. Open them with wireshark or
 #   tshark -r mld-output/<example>-0-1.pcap -Y icmpv6
+# Then the flagship scenario (examples/scenarios/flagship-lan.yaml) runs
+# through the scenario runner, when it is built (yaml-cpp), with its pcaps
+# and its timeline picture beside them: mld-output/flagship-lan-*.pcap,
+# mld-output/flagship-lan.png and .svg (doc/mld.rst, "Pictures").
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -42,3 +46,15 @@ echo "run-flagship: ${#pcaps[@]} pcaps of $example in $output_dir:"
 for pcap in "${pcaps[@]}"; do
   echo "  $pcap"
 done
+
+# The flagship scenario and its picture.
+scenario=examples/scenarios/flagship-lan.yaml
+if ! MLD_TARGETS=mld-scenario bash scripts/build.sh >/dev/null 2>&1 ||
+  [ ! -x "$bin_dir/mld-scenario" ]; then
+  echo "run-flagship: the scenario runner is not built (needs libyaml-cpp-dev): no picture"
+  exit 0
+fi
+rm -f "$output_dir"/flagship-lan-*.pcap "$output_dir"/flagship-lan.{png,svg,plt,dat}
+echo
+echo "run-flagship: $bin_dir/mld-scenario $scenario --pcap=$output_dir --plot=$output_dir"
+"$bin_dir/mld-scenario" "$scenario" --pcap="$output_dir" --plot="$output_dir"

@@ -15,6 +15,7 @@ packages=(
   libboost-test-dev         # Boost.Test, the unit test framework of test/
   libyaml-cpp-dev           # YAML reader of the scenario runner (examples/mld-scenario.cc)
   tshark                    # pcap conformance check (scripts/tshark-check.sh)
+  gnuplot-nox               # scenario timeline pictures (mld-scenario --plot=DIR)
   iproute2 python3          # live Linux interop test (scripts/linux-interop-test.sh)
 )
 

@@ -27,6 +27,19 @@
 # Prints one line per example and per pcap, then "N passed, N failed", and
 # exits non-zero if anything failed. A missing tshark is a failure.
 # --keep: keep the temporary folder (its path is printed).
+#
+#   scripts/tshark-check.sh [--keep] --scenario RUNNER FILE.yaml...
+#
+# Scenario files instead of examples: runs `RUNNER FILE.yaml --pcap=<temporary
+# folder> --quiet` (RUNNER: the mld-scenario binary) for each file and checks
+# every pcap it wrote as above. The allowed Maximum Response Delays are the
+# querier defaults (10000, 1000 ms) and every QueryResponseInterval and
+# LastListenerQueryInterval the file sets. The runner must exit with 0.
+#
+#   scripts/tshark-check.sh [--keep] --pcap FILE.pcap...
+#
+# Checks the given pcaps as above, any Maximum Response Delay allowed (used by
+# the test that feeds it a deliberately corrupted pcap).
 set -uo pipefail
 export LC_ALL=C
 
@@ -36,9 +49,15 @@ usage() {
 }
 
 keep=0
+mode=examples
+runner=
 while [ $# -gt 0 ]; do
   case $1 in
     --keep) keep=1; shift ;;
+    --scenario)
+      [ $# -ge 2 ] || usage
+      mode=scenario; runner=$2; shift 2 ;;
+    --pcap) mode=pcap; shift ;;
     -h|--help) usage ;;
     --) shift; break ;;
     -*) echo "tshark-check: unknown option $1" >&2; usage ;;
@@ -46,15 +65,17 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $# -ge 1 ] || usage
-bin_dir=$1
-shift
-if [ -d "$bin_dir" ]; then
-  bin_dir=$(cd "$bin_dir" && pwd)
-fi
-
 declare -A expected_mrd=()
 declare -A wanted=()
+if [ "$mode" = examples ]; then
+  bin_dir=$1
+  shift
+  if [ -d "$bin_dir" ]; then
+    bin_dir=$(cd "$bin_dir" && pwd)
+  fi
+fi
 for spec in "$@"; do
+  [ "$mode" = examples ] || break
   if [[ "$spec" != *=* ]] || [[ ! "${spec#*=}" =~ ^[0-9]+(,[0-9]+)*$ ]]; then
     echo "tshark-check: bad argument '$spec' (want EXAMPLE=MS[,MS...])" >&2
     exit 2
@@ -119,6 +140,7 @@ BEGIN {
     FS = "\t"
     n = split(mrd, values, ",")
     for (i = 1; i <= n; i++) allowed[values[i] + 0] = 1
+    any_delay = (mrd == "any")
 }
 {
     frame = $1
@@ -151,7 +173,7 @@ BEGIN {
             if (dst != group) bad("Query for " group " sent to " dst)
         }
         delay = ($14 != "") ? first($14) + 0 : mrc_to_ms(first($15) + 0)
-        if (!(delay in allowed)) bad("Query Maximum Response Delay " delay " ms, not one of " mrd)
+        if (!any_delay && !(delay in allowed)) bad("Query Maximum Response Delay " delay " ms, not one of " mrd)
     } else if (type == "131" || type == "132") {
         if (type == "131") reports++; else dones++
         if (type == "131" && dst != group) bad("Report for " group " sent to " dst)
@@ -195,11 +217,11 @@ done
 check_pcap() {
   local name=$1 pcap=$2 mrd=$3 label table result counts rc
   label="$name/$(basename "$pcap")"
-  table="$pcap.fields"
+  table=$(mktemp "$tmp/fields.XXXXXX")
   if ! tshark -n -r "$pcap" -T fields -E separator=/t -E occurrence=a -E aggregator=, \
-    "${tshark_fields[@]}" >"$table" 2>"$pcap.tshark-stderr"; then
+    "${tshark_fields[@]}" >"$table" 2>"$table.tshark-stderr"; then
     fail "$label: tshark could not read it"
-    sed 's/^/    /' "$pcap.tshark-stderr"
+    sed 's/^/    /' "$table.tshark-stderr"
     return
   fi
   result=$(awk -v mrd="$mrd" "$awk_program" "$table")
@@ -221,6 +243,61 @@ check_pcap() {
     grep -v '^COUNTS ' <<<"$result"
   fi
 }
+
+# ms TIME: a scenario file's time ("5s", "500ms", "1.5s") in ms; nothing if unreadable.
+ms() {
+  awk -v t="$1" 'BEGIN {
+    if (match(t, /^[0-9]*\.?[0-9]+ms$/)) printf "%d\n", substr(t, 1, length(t) - 2) + 0
+    else if (match(t, /^[0-9]*\.?[0-9]+s$/)) printf "%d\n", (substr(t, 1, length(t) - 1) * 1000) + 0.5
+  }'
+}
+
+if [ "$mode" = pcap ]; then
+  for pcap in "$@"; do
+    mld_total=0
+    check_pcap pcap "$pcap" any
+  done
+  finish
+fi
+
+if [ "$mode" = scenario ]; then
+  for file in "$@"; do
+    name=$(basename "$file" .yaml)
+    mrd=10000,1000
+    while read -r value; do
+      value=$(ms "$value")
+      [ -n "$value" ] && mrd+=",$value"
+    done < <(grep -oE '(QueryResponseInterval|LastListenerQueryInterval)"?[[:space:]]*:[[:space:]]*"?[0-9.]+m?s' "$file" \
+               | sed -E 's/.*:[[:space:]]*"?//')
+    out=$tmp/$name
+    mkdir -p "$out"
+    echo "RUN  $runner $file --pcap=$out  (expected Max Response Delays: $mrd ms)"
+    timeout 1200 "$runner" "$file" --pcap="$out" --quiet >"$tmp/$name.log" 2>&1
+    rc=$?
+    if [ $rc -ne 0 ]; then
+      fail "$name: the runner exited with status $rc; last lines of its output:"
+      tail -n 30 "$tmp/$name.log" | sed 's/^/    /'
+      continue
+    fi
+    shopt -s nullglob
+    pcaps=("$out"/*.pcap)
+    shopt -u nullglob
+    if [ ${#pcaps[@]} -eq 0 ]; then
+      fail "$name: wrote no pcap in $out"
+      continue
+    fi
+    mld_total=0
+    for pcap in "${pcaps[@]}"; do
+      check_pcap "$name" "$pcap" "$mrd"
+    done
+    if [ "$mld_total" -eq 0 ]; then
+      fail "$name: no MLD message in its ${#pcaps[@]} pcaps"
+    else
+      pass "$name: ran, ${#pcaps[@]} pcaps, $mld_total MLD messages"
+    fi
+  done
+  finish
+fi
 
 ran=0
 for name in "${examples[@]}"; do

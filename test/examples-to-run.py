@@ -14,6 +14,7 @@ cpp_examples = [
     ("mld-proxy-tree", "True", "False"),
     ("mld-snooping-lan", "True", "False"),
     ("mld-snooping-benchmark --ports=20 --simTime=8", "True", "True"),
+    ("mld-snooping-compare", "True", "False"),
     ("mld-benchmark --hosts=10 --groups=2 --simTime=10", "True", "True"),
 ]
 

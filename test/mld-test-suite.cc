@@ -187,6 +187,7 @@ class MldTestSuite : public TestSuite
                                   "mld_router_v2",
                                   "mld_scenario",
                                   "mld_scenario_file",
+                                  "mld_scenario_plot",
                                   "mld_queue",
                                   "mld_routing",
                                   "mld_proxy",
