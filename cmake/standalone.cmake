@@ -14,7 +14,7 @@ find_package(ns3 REQUIRED)
 foreach(
   module
   core network internet applications csma point-to-point bridge
-  fd-net-device tap-bridge stats traffic-control
+  fd-net-device tap-bridge stats traffic-control wifi mobility
 )
   set(lib${module} ns3::lib${module})
 endforeach()

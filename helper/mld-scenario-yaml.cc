@@ -333,7 +333,7 @@ Reader::Document(const YAML::Node& root) const
 void
 Reader::Node(MldScenario& s, const YAML::Node& item) const
 {
-    Keys(item, "a node", {"name", "role", "attributes", "upstream", "downstream"});
+    Keys(item, "a node", {"name", "role", "attributes", "upstream", "downstream", "interfaces"});
     MldScenarioNode n;
     n.where = Where(item);
     n.name = Scalar(Need(item, "name", "a node"), "'name'");
@@ -352,9 +352,13 @@ Reader::Node(MldScenario& s, const YAML::Node& item) const
         {
             n.role = MldScenarioNode::PROXY;
         }
+        else if (role == "bridge")
+        {
+            n.role = MldScenarioNode::BRIDGE;
+        }
         else
         {
-            Fail(item["role"], "unknown role '" + role + "' (host, router, proxy)");
+            Fail(item["role"], "unknown role '" + role + "' (host, router, proxy, bridge)");
         }
     }
     if (item["attributes"])
@@ -369,13 +373,41 @@ Reader::Node(MldScenario& s, const YAML::Node& item) const
     {
         n.downstream = Names(item["downstream"], "'downstream'");
     }
+    if (item["interfaces"])
+    {
+        // interfaces: {LINK: {attributes: {...}}, ...}
+        const YAML::Node& interfaces = item["interfaces"];
+        if (!interfaces.IsMap())
+        {
+            Fail(interfaces, "'interfaces' must be a map of link: {attributes: {...}}");
+        }
+        std::set<std::string> seen;
+        for (const auto& kv : interfaces)
+        {
+            MldScenarioInterface i;
+            i.link = Scalar(kv.first, "a link name");
+            i.where = Where(kv.first);
+            if (!seen.insert(i.link).second)
+            {
+                Fail(kv.first, "interface '" + i.link + "' given twice");
+            }
+            Keys(kv.second, "an interface", {"attributes"});
+            if (kv.second["attributes"])
+            {
+                i.attributes = Attributes(kv.second["attributes"]);
+            }
+            n.interfaces.push_back(i);
+        }
+    }
     s.nodes.push_back(n);
 }
 
 void
 Reader::Link(MldScenario& s, const YAML::Node& item) const
 {
-    Keys(item, "a link", {"name", "type", "nodes", "prefix", "data-rate", "delay"});
+    Keys(item,
+         "a link",
+         {"name", "type", "nodes", "prefix", "data-rate", "delay", "bridge", "ap", "spacing"});
     MldScenarioLink l;
     l.where = Where(item);
     l.name = Scalar(Need(item, "name", "a link"), "'name'");
@@ -390,10 +422,35 @@ Reader::Link(MldScenario& s, const YAML::Node& item) const
         {
             l.type = MldScenarioLink::P2P;
         }
+        else if (type == "switch")
+        {
+            l.type = MldScenarioLink::SWITCH;
+        }
+        else if (type == "wifi")
+        {
+            l.type = MldScenarioLink::WIFI;
+        }
         else
         {
-            Fail(item["type"], "unknown link type '" + type + "' (csma, p2p)");
+            Fail(item["type"], "unknown link type '" + type + "' (csma, p2p, switch, wifi)");
         }
+    }
+    if (item["ap"])
+    {
+        l.ap = Scalar(item["ap"], "'ap'");
+    }
+    if (item["spacing"])
+    {
+        std::string text = Scalar(item["spacing"], "'spacing'");
+        if (!std::regex_match(text, std::regex("[0-9]{1,6}(\\.[0-9]{0,6})?")))
+        {
+            Fail(item["spacing"], "'spacing' must be a distance in metres, not '" + text + "'");
+        }
+        l.spacing = std::strtod(text.c_str(), nullptr);
+    }
+    if (item["bridge"])
+    {
+        l.bridge = Scalar(item["bridge"], "'bridge'");
     }
     l.nodes = Names(Need(item, "nodes", "a link"), "'nodes'");
     if (item["prefix"])
@@ -470,11 +527,24 @@ Reader::Event(MldScenario& s, const YAML::Node& item) const
         e.kind = down ? MldScenarioEvent::DOWN : MldScenarioEvent::UP;
         e.link = Scalar(item[down ? "down" : "up"], "the link");
     }
+    else if (item["stop"] || item["start"])
+    {
+        // {at: T, stop: NODE}: the whole node, so no 'node' and no 'link'
+        bool stop = bool(item["stop"]);
+        Keys(item, stop ? "a stop" : "a start", {stop ? "stop" : "start", "at"});
+        e.kind = stop ? MldScenarioEvent::STOP : MldScenarioEvent::START;
+        e.node = Scalar(item[stop ? "stop" : "start"], "the node");
+    }
     else
     {
-        Fail(item, "unknown event: an event has one of the keys join, leave, send, down, up");
+        Fail(item,
+             "unknown event: an event has one of the keys join, leave, send, down, up, stop, "
+             "start");
     }
-    e.node = Scalar(Need(item, "node", "an event"), "'node'");
+    if (e.kind != MldScenarioEvent::STOP && e.kind != MldScenarioEvent::START)
+    {
+        e.node = Scalar(Need(item, "node", "an event"), "'node'");
+    }
     if (item["link"])
     {
         e.link = Scalar(item["link"], "'link'");
@@ -507,11 +577,24 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
     {
         Keys(item,
              "a listeners expectation",
-             {"listeners", "node", "link", "at", "present", "mode", "sources"});
+             {"listeners", "node", "link", "at", "from", "to", "present", "mode", "sources"});
         e.kind = MldScenarioExpectation::LISTENERS;
         e.group = Group(item["listeners"], "'listeners'");
         e.node = Scalar(Need(item, "node", "a listeners expectation"), "'node'");
-        e.at = TimeOf(Need(item, "at", "a listeners expectation"), "'at'");
+        // At one time, or throughout a window (from `from` to `to` or to the end).
+        if (bool(item["at"]) == bool(item["from"]))
+        {
+            Fail(item, "a listeners expectation needs either 'at' or 'from' (and maybe 'to')");
+        }
+        if (item["to"] && !item["from"])
+        {
+            Fail(item["to"], "'to' needs 'from' in a listeners expectation");
+        }
+        e.window = bool(item["from"]);
+        if (item["at"])
+        {
+            e.at = TimeOf(item["at"], "'at'");
+        }
         if (item["present"])
         {
             e.present = Bool(item["present"], "'present'");
@@ -537,7 +620,7 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
         // Data counts at a node: delivered to its sockets, or forwarded by it.
         const std::string key = item["receives"] ? "receives" : "forwards";
         const std::string what = "a " + key + " expectation";
-        Keys(item, what, with({key, "node", "link", "none"}));
+        Keys(item, what, with({key, "node", "link", "none", "port"}));
         e.kind =
             key == "receives" ? MldScenarioExpectation::RECEIVES : MldScenarioExpectation::FORWARDS;
         e.group = Group(item[key], "'" + key + "'");
@@ -547,6 +630,52 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
         {
             e.min = 0;
             e.max = 0;
+        }
+    }
+    else if (item["mdb"])
+    {
+        Keys(item, "an mdb expectation", {"mdb", "node", "port", "at", "present"});
+        e.kind = MldScenarioExpectation::MDB;
+        e.group = Group(item["mdb"], "'mdb'");
+        e.node = Scalar(Need(item, "node", "an mdb expectation"), "'node'");
+        e.port = Scalar(Need(item, "port", "an mdb expectation"), "'port'");
+        e.at = TimeOf(Need(item, "at", "an mdb expectation"), "'at'");
+        if (item["present"])
+        {
+            e.present = Bool(item["present"], "'present'");
+        }
+    }
+    else if (item["join-latency"] || item["leave-latency"])
+    {
+        const std::string key = item["join-latency"] ? "join-latency" : "leave-latency";
+        const std::string what = "a " + key + " expectation";
+        Keys(item, what, {key, "node", "router", "router-link", "at", "max", "until"});
+        e.kind = key == "join-latency" ? MldScenarioExpectation::JOIN_LATENCY
+                                       : MldScenarioExpectation::LEAVE_LATENCY;
+        e.group = Group(item[key], "'" + key + "'");
+        e.node = Scalar(Need(item, "node", what), "'node'");
+        e.bound = TimeOf(Need(item, "max", what), "'max'");
+        if (item["router"])
+        {
+            e.router = Scalar(item["router"], "'router'");
+        }
+        if (item["router-link"])
+        {
+            e.routerLink = Scalar(item["router-link"], "'router-link'");
+        }
+        if (item["at"])
+        {
+            e.hasEventAt = true;
+            e.at = TimeOf(item["at"], "'at'");
+        }
+        if (item["until"])
+        {
+            std::string until = Scalar(item["until"], "'until'");
+            if (until != "listed" && until != "data")
+            {
+                Fail(item["until"], "'until' must be listed or data, not '" + until + "'");
+            }
+            e.untilData = until == "data";
         }
     }
     else if (item["messages"])
@@ -573,7 +702,11 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
     {
         Fail(item,
              "unknown expectation: an expectation has one of the keys listeners, receives, "
-             "forwards, messages, drops");
+             "forwards, messages, drops, join-latency, leave-latency, mdb");
+    }
+    if (item["port"] && e.kind == MldScenarioExpectation::FORWARDS)
+    {
+        e.port = Scalar(item["port"], "'port'");
     }
     if (item["link"] && e.kind != MldScenarioExpectation::MESSAGES)
     {
@@ -595,7 +728,8 @@ Reader::Expectation(MldScenario& s, const YAML::Node& item) const
     {
         e.min = Unsigned(item["min"], "'min'");
     }
-    if (item["max"])
+    if (item["max"] && e.kind != MldScenarioExpectation::JOIN_LATENCY &&
+        e.kind != MldScenarioExpectation::LEAVE_LATENCY)
     {
         e.max = Unsigned(item["max"], "'max'");
     }

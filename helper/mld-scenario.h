@@ -62,6 +62,15 @@ struct MldScenarioAttribute
 };
 
 /// \ingroup mld
+/// \brief Attributes of a node's MLD objects on one of its interfaces only.
+struct MldScenarioInterface
+{
+    std::string link;                             //!< the interface: the node's on this link
+    std::vector<MldScenarioAttribute> attributes; //!< ns3::MldListener and ns3::MldQuerier only
+    MldScenarioPosition where;                    //!< position
+};
+
+/// \ingroup mld
 /// \brief A node of a scenario.
 struct MldScenarioNode
 {
@@ -71,6 +80,7 @@ struct MldScenarioNode
         HOST,   //!< MLD host part only
         ROUTER, //!< MLD router part on every interface (MldHelper::SetRouter)
         PROXY,  //!< MLD proxy (MldProxyHelper)
+        BRIDGE, //!< MLD-snooping bridge of a switch link (MldSnoopingBridgeHelper): no IP
     };
 
     std::string name;                             //!< unique name
@@ -78,6 +88,8 @@ struct MldScenarioNode
     std::vector<MldScenarioAttribute> attributes; //!< attributes of this node's MLD objects
     std::string upstream;                         //!< PROXY: the upstream link
     std::vector<std::string> downstream;          //!< PROXY: the downstream links
+    std::vector<MldScenarioInterface> interfaces; //!< attributes of single interfaces (they
+                                                  //!< come after the node's, so they win)
     MldScenarioPosition where;                    //!< position
 };
 
@@ -88,13 +100,19 @@ struct MldScenarioLink
     /// The kind of link.
     enum Type
     {
-        CSMA, //!< CSMA LAN (CsmaHelper)
-        P2P,  //!< point-to-point link (PointToPointHelper), two nodes
+        CSMA,   //!< CSMA LAN (CsmaHelper)
+        P2P,    //!< point-to-point link (PointToPointHelper), two nodes
+        SWITCH, //!< a switch: each node on a CSMA link of its own to a port of `bridge`
+        WIFI,   //!< an 802.11a Wi-Fi link (WifiHelper, Yans), nodes at fixed positions; only
+                //!< where the build has ns-3's wifi module (MLD_HAVE_WIFI)
     };
 
     std::string name;                //!< unique name
     Type type{CSMA};                 //!< kind
     std::vector<std::string> nodes;  //!< the nodes on it, by name
+    std::string bridge;              //!< SWITCH: the bridge node (role BRIDGE)
+    std::string ap;                  //!< WIFI: the access point (empty: ad hoc)
+    double spacing{5};               //!< WIFI: metres between nodes, on a line in their order
     std::string prefix;              //!< IPv6 /64 prefix (empty: 2001:db8:<index + 1>::)
     std::string dataRate{"100Mbps"}; //!< data rate
     Time delay{NanoSeconds(6560)};   //!< propagation delay
@@ -113,6 +131,8 @@ struct MldScenarioEvent
         SEND,  //!< a node sends data to a group from start to stop
         DOWN,  //!< an interface goes down
         UP,    //!< an interface comes up
+        STOP,  //!< a node stops: every interface of it goes down (Ipv6::SetDown)
+        START, //!< a stopped node starts again: every interface of it comes up
     };
 
     Kind kind{JOIN};               //!< kind
@@ -122,7 +142,7 @@ struct MldScenarioEvent
     bool hasFilter{false};         //!< JOIN: a source filter (mode and sources) was given
     bool exclude{false};           //!< JOIN with a filter: EXCLUDE (else INCLUDE)
     std::set<Ipv6Address> sources; //!< JOIN with a filter: the sources
-    Time at;                       //!< JOIN, LEAVE, DOWN, UP: when
+    Time at;                       //!< JOIN, LEAVE, DOWN, UP, STOP, START: when
     Time start;                    //!< SEND: first packet
     Time stop;                     //!< SEND: end of sending
     uint32_t rate{10};             //!< SEND: packets per second
@@ -144,6 +164,11 @@ struct MldScenarioExpectation
                    //!< [min, max])
         MESSAGES, //!< MLD messages of a type sent on a link between two times (count in [min, max])
         DROPS,    //!< MLD messages dropped for a reason (count in [min, max])
+        JOIN_LATENCY,  //!< from a join event to the router listing the group (or to the
+                       //!< host's first data) within `bound`
+        LEAVE_LATENCY, //!< from a leave event to the group's removal from the router's
+                       //!< table within `bound`
+        MDB,           //!< a bridge port is (or is not) a member of a group at a time
     };
 
     Kind kind{LISTENERS};     //!< kind
@@ -154,7 +179,17 @@ struct MldScenarioExpectation
                               //!< MESSAGES: the link
     Ipv6Address group;        //!< LISTENERS, RECEIVES, FORWARDS; MESSAGES if checkGroup: the group
     bool checkGroup{false};   //!< MESSAGES: count only messages about `group`
-    Time at;                  //!< LISTENERS: when
+    Time at;                  //!< LISTENERS (not window): when; JOIN_LATENCY, LEAVE_LATENCY
+                              //!< with hasEventAt: the time of the event measured
+    std::string port;         //!< MDB, FORWARDS of a bridge: the port, by the node it leads to
+    bool window{false};       //!< LISTENERS: holds from `from` to `to` (both included), checked
+                              //!< at `from` and at every change of the table
+    std::string router;       //!< JOIN_LATENCY, LEAVE_LATENCY: the router or proxy
+    std::string routerLink;   //!< JOIN_LATENCY, LEAVE_LATENCY: its interface's link (empty:
+                              //!< the event's link)
+    bool untilData{false};    //!< JOIN_LATENCY: measured to the host's first data packet
+    bool hasEventAt{false};   //!< JOIN_LATENCY, LEAVE_LATENCY: `at` picks the event
+    Time bound;               //!< JOIN_LATENCY, LEAVE_LATENCY: largest latency that passes
     bool present{true};       //!< LISTENERS: the group is in the table (else absent)
     bool checkMode{false};    //!< LISTENERS: the filter mode is checked
     bool exclude{true};       //!< LISTENERS: expected mode EXCLUDE (else INCLUDE)
