@@ -20,17 +20,28 @@ def required_boost_libs(conf):
 def configure(conf):
     conf.missing_boost_libs('mld', 'MLD tests (Boost.Test)', REQUIRED_BOOST_LIBS,
                             required=False)
+    # Scenario files: the YAML reader and the mld-scenario runner need yaml-cpp
+    # (Debian: libyaml-cpp-dev), as in CMakeLists.txt. Optional.
+    conf.env['MLD_YAML_CPP'] = conf.check_cfg(package='yaml-cpp', uselib_store='YAMLCPP',
+                                              args=['--cflags', '--libs'], mandatory=False)
+    conf.report_optional_feature('MldScenarioFiles', 'MLD scenario files (mld-scenario)',
+                                 conf.env['MLD_YAML_CPP'], "library 'yaml-cpp' not found")
 
 
 def build(bld):
     # csma: the examples' and the tests' LANs; bridge: MldSnoopingBridgeNetDevice's channel;
     # point-to-point: scenario links (MldScenarioRunner); stats: ns-3's Gnuplot classes
-    # (MldScenarioTimeline's pictures). The waf build does not look for
-    # yaml-cpp: the YAML reader (helper/mld-scenario-yaml.cc) and the mld-scenario runner
-    # are CMake-only.
-    module = bld.create_ns3_module('mld', ['core', 'network', 'internet', 'applications', 'csma',
-                                              'bridge', 'point-to-point', 'traffic-control',
-                                              'stats'])
+    # (MldScenarioTimeline's pictures); wifi and mobility: scenarios' Wi-Fi links, where
+    # the configured tree has both modules (MLD_HAVE_WIFI), as in CMakeLists.txt.
+    dependencies = ['core', 'network', 'internet', 'applications', 'csma', 'bridge',
+                    'point-to-point', 'traffic-control', 'stats']
+    enabled = bld.env['NS3_ENABLED_MODULES']
+    have_wifi = 'ns3-wifi' in enabled and 'ns3-mobility' in enabled
+    if have_wifi:
+        dependencies += ['wifi', 'mobility']
+    defines = (['MLD_HAVE_YAML_CPP'] if bld.env['MLD_YAML_CPP'] else []) + \
+        (['MLD_HAVE_WIFI'] if have_wifi else [])
+    module = bld.create_ns3_module('mld', dependencies)
     module.source = [
         'model/mld-header.cc',
         'model/mld-hop-by-hop.cc',
@@ -58,6 +69,10 @@ def build(bld):
         'helper/mld-scenario-plot.cc',
         'helper/mld-trace-logger.cc',
         ]
+    if bld.env['MLD_YAML_CPP']:
+        module.source.append('helper/mld-scenario-yaml.cc')
+        module.use.append('YAMLCPP')
+    module.env.append_value('DEFINES', defines)
 
     headers = bld(features='ns3header')
     headers.module = 'mld'
@@ -85,6 +100,8 @@ def build(bld):
         'helper/mld-scenario-plot.h',
         'helper/mld-trace-logger.h',
         ]
+    if bld.env['MLD_YAML_CPP']:
+        headers.source.append('helper/mld-scenario-yaml.h')
 
     if bld.env.ENABLE_TESTS and not bld.missing_boost_libs('mld', REQUIRED_BOOST_LIBS):
         module_test = bld.create_ns3_module_test_library('mld')
@@ -93,9 +110,10 @@ def build(bld):
         module_test.source = ['test/mld-test-suite.cc', 'test/mld-test-util.cc'] + \
             ['test/' + f for f in suites]
         module_test.use.append('BOOST')
-        module_test.env.append_value('DEFINES', ['BOOST_TEST_DYN_LINK'])
+        module_test.env.append_value('DEFINES', ['BOOST_TEST_DYN_LINK'] + defines)
 
     if bld.env.ENABLE_EXAMPLES:
+        bld.env['MLD_DEFINES'] = defines
         bld.recurse('examples')
 
     # bld.ns3_python_bindings()

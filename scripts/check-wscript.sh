@@ -33,10 +33,21 @@ compare() {
   fi
 }
 
-compare "module sources" "$(cmake_list CMakeLists.txt 'set(mld_sources')" \
-  "$(wscript_list wscript 'module.source')"
-compare "module headers" "$(cmake_list CMakeLists.txt 'set(mld_headers')" \
-  "$(wscript_list wscript 'headers.source')"
+# cmake_optional FILE LIST: the files of "list(APPEND LIST FILE)" lines (yaml-cpp's).
+cmake_optional() {
+  grep -o "list(APPEND $2 [^)]*" "$1" | awk '{print $3}'
+}
+# wscript_optional FILE TARGET: the files of "TARGET.source.append('FILE')" lines.
+wscript_optional() {
+  grep -o "$2\.source\.append('[^']*'" "$1" | cut -d"'" -f2
+}
+
+compare "module sources" \
+  "$( (cmake_list CMakeLists.txt 'set(mld_sources'; cmake_optional CMakeLists.txt mld_sources) | sort)" \
+  "$( (wscript_list wscript 'module.source = \['; wscript_optional wscript module) | sort)"
+compare "module headers" \
+  "$( (cmake_list CMakeLists.txt 'set(mld_headers'; cmake_optional CMakeLists.txt mld_headers) | sort)" \
+  "$( (wscript_list wscript 'headers.source = \['; wscript_optional wscript headers) | sort)"
 # Examples: the foreach list of examples/CMakeLists.txt plus the examples
 # built alone (NAME <literal>); in examples/wscript, the "for name in" list
 # plus create_ns3_program('<literal>', ...).
@@ -44,7 +55,5 @@ cmake_examples=$( (cmake_list examples/CMakeLists.txt '^foreach(' | sed '/^examp
   grep -o 'NAME  *[A-Za-z0-9_-][A-Za-z0-9_.-]*' examples/CMakeLists.txt | awk '{print $2}') | sort)
 waf_examples=$( (wscript_list examples/wscript 'for name in'
   grep -o "create_ns3_program('[^']*'" examples/wscript | cut -d"'" -f2) | sort)
-# CMake-only examples: mld-scenario needs yaml-cpp, which the waf build does not look for.
-cmake_examples=$(echo "$cmake_examples" | sed '/^mld-scenario$/d')
 compare "examples" "$cmake_examples" "$waf_examples"
 exit $failed
