@@ -407,7 +407,16 @@ Reader::Link(MldScenario& s, const YAML::Node& item) const
 {
     Keys(item,
          "a link",
-         {"name", "type", "nodes", "prefix", "data-rate", "delay", "bridge", "ap", "spacing"});
+         {"name",
+          "type",
+          "nodes",
+          "prefix",
+          "addresses",
+          "data-rate",
+          "delay",
+          "bridge",
+          "ap",
+          "spacing"});
     MldScenarioLink l;
     l.where = Where(item);
     l.name = Scalar(Need(item, "name", "a link"), "'name'");
@@ -457,6 +466,23 @@ Reader::Link(MldScenario& s, const YAML::Node& item) const
     {
         l.prefix = Scalar(item["prefix"], "'prefix'");
         Address(item["prefix"], "'prefix'");
+    }
+    if (item["addresses"])
+    {
+        const YAML::Node& addresses = item["addresses"];
+        if (!addresses.IsMap())
+        {
+            Fail(addresses, "'addresses' must be a map of node: address");
+        }
+        for (const auto& kv : addresses)
+        {
+            MldScenarioLinkAddress a;
+            a.node = Scalar(kv.first, "a node name");
+            a.where = Where(kv.first);
+            a.address = Scalar(kv.second, "an address");
+            Address(kv.second, "the address of '" + a.node + "'");
+            l.addresses.push_back(a);
+        }
     }
     if (item["data-rate"])
     {

@@ -1414,6 +1414,83 @@ CheckBridges(const MldScenario& s, const Names& names)
 }
 
 /// Wi-Fi links: the module is there, the AP is on the link, a node on one Wi-Fi link only.
+/**
+ * The IPv6 address of each node of a link, in the link's order: the one given in the file,
+ * else <prefix>::k for the k-th node (from 1). RFC 4291 §2.5.1: an interface ID is the
+ * low 64 bits, so a given address must be in the link's /64; it must be a unicast
+ * address no other node of the link has.
+ */
+std::vector<Ipv6Address>
+LinkAddresses(const MldScenarioLink& link, uint32_t index)
+{
+    std::string text = link.prefix;
+    if (text.empty())
+    {
+        std::ostringstream os;
+        os << "2001:db8:" << std::hex << (index + 1) << "::";
+        text = os.str();
+    }
+    Ipv6Address base;
+    if (!MldScenarioParseAddress(text, base) || base.IsMulticast())
+    {
+        throw MldScenarioError(link.where, "bad prefix '" + link.prefix + "'");
+    }
+    const Ipv6Prefix slash64(64);
+    uint8_t prefix[16];
+    base.CombinePrefix(slash64).GetBytes(prefix);
+    std::vector<Ipv6Address> result;
+    for (uint32_t k = 0; k < link.nodes.size(); ++k)
+    {
+        uint8_t bytes[16];
+        std::copy(prefix, prefix + 16, bytes);
+        bytes[14] = static_cast<uint8_t>((k + 1) >> 8);
+        bytes[15] = static_cast<uint8_t>(k + 1);
+        result.emplace_back(bytes);
+    }
+    std::set<std::string> given;
+    for (const MldScenarioLinkAddress& a : link.addresses)
+    {
+        auto it = std::find(link.nodes.begin(), link.nodes.end(), a.node);
+        if (it == link.nodes.end())
+        {
+            throw MldScenarioError(a.where,
+                                   "node '" + a.node + "' is not on link '" + link.name + "'");
+        }
+        if (!given.insert(a.node).second)
+        {
+            throw MldScenarioError(a.where, "address of node '" + a.node + "' given twice");
+        }
+        Ipv6Address address;
+        if (!MldScenarioParseAddress(a.address, address) || address.IsMulticast() ||
+            address.IsAny() || address.IsLocalhost())
+        {
+            throw MldScenarioError(a.where, "bad unicast address '" + a.address + "'");
+        }
+        if (address.CombinePrefix(slash64) != Ipv6Address(prefix))
+        {
+            std::ostringstream os;
+            os << "address '" << a.address << "' is not in the prefix of link '" << link.name
+               << "' (" << Ipv6Address(prefix) << "/64)";
+            throw MldScenarioError(a.where, os.str());
+        }
+        result[it - link.nodes.begin()] = address;
+    }
+    for (uint32_t k = 0; k < result.size(); ++k)
+    {
+        for (uint32_t j = 0; j < k; ++j)
+        {
+            if (result[j] == result[k])
+            {
+                std::ostringstream os;
+                os << "nodes '" << link.nodes[j] << "' and '" << link.nodes[k]
+                   << "' would both have " << result[k] << " on link '" << link.name << "'";
+                throw MldScenarioError(link.where, os.str());
+            }
+        }
+    }
+    return result;
+}
+
 void
 CheckWifi(const MldScenario& s, const Names& names)
 {
@@ -1557,14 +1634,7 @@ MldScenarioRunner::Validate(const MldScenario& s)
     for (uint32_t l = 0; l < s.links.size(); ++l)
     {
         const MldScenarioLink& link = s.links[l];
-        if (!link.prefix.empty())
-        {
-            Ipv6Address prefix;
-            if (!MldScenarioParseAddress(link.prefix, prefix) || prefix.IsMulticast())
-            {
-                throw MldScenarioError(link.where, "bad prefix '" + link.prefix + "'");
-            }
-        }
+        LinkAddresses(link, l);
         DataRateValue rate;
         if (!rate.DeserializeFromString(link.dataRate, MakeDataRateChecker()))
         {
@@ -1880,39 +1950,19 @@ MldScenarioRunner::Run(const MldScenario& s,
         }
     }
     stack.Install(ipNodes);
-    // Interfaces up (and ns-3's default queue discs) without autoconfigured addresses; the
-    // k-th node of a link (from 1) then gets <prefix>::k.
+    // Interfaces up (and ns-3's default queue discs) without autoconfigured addresses; each
+    // node then gets its address on the link: given, or <prefix>::k (LinkAddresses).
     Ipv6AddressHelper addresses;
     for (uint32_t l = 0; l < s.links.size(); ++l)
     {
-        std::string text = s.links[l].prefix;
-        if (text.empty())
-        {
-            std::ostringstream os;
-            os << "2001:db8:" << std::hex << (l + 1) << "::";
-            text = os.str();
-        }
-        Ipv6Address prefix;
-        MldScenarioParseAddress(text, prefix);
-        uint8_t bytes[16];
-        Ipv6Prefix(64).GetBytes(bytes);
-        uint8_t address[16];
-        prefix.GetBytes(address);
+        std::vector<Ipv6Address> linkAddresses = LinkAddresses(s.links[l], l);
         Ipv6InterfaceContainer interfaces =
             addresses.Assign(devices[l], std::vector<bool>(devices[l].GetN(), false));
         for (uint32_t k = 0; k < devices[l].GetN(); ++k)
         {
-            for (uint32_t b = 0; b < 16; ++b)
-            {
-                address[b] &= bytes[b];
-            }
-            address[14] = static_cast<uint8_t>((k + 1) >> 8);
-            address[15] = static_cast<uint8_t>(k + 1);
-            Ipv6Address a;
-            a.Set(address);
             Ptr<Ipv6> ipv6 = devices[l].Get(k)->GetNode()->GetObject<Ipv6>();
             ipv6->AddAddress(interfaces.GetInterfaceIndex(k),
-                             Ipv6InterfaceAddress(a, Ipv6Prefix(64)));
+                             Ipv6InterfaceAddress(linkAddresses[k], Ipv6Prefix(64)));
         }
     }
     // The IPv6 interface of node n on link l.

@@ -94,6 +94,15 @@ struct MldScenarioNode
 };
 
 /// \ingroup mld
+/// \brief A node's address on a link, given in the file (instead of <prefix>::k).
+struct MldScenarioLinkAddress
+{
+    std::string node;          //!< the node, by name
+    std::string address;       //!< its IPv6 address on the link, in the link's /64
+    MldScenarioPosition where; //!< position
+};
+
+/// \ingroup mld
 /// \brief A link of a scenario: a CSMA LAN or a point-to-point link.
 struct MldScenarioLink
 {
@@ -107,16 +116,17 @@ struct MldScenarioLink
                 //!< where the build has ns-3's wifi module (MLD_HAVE_WIFI)
     };
 
-    std::string name;                //!< unique name
-    Type type{CSMA};                 //!< kind
-    std::vector<std::string> nodes;  //!< the nodes on it, by name
-    std::string bridge;              //!< SWITCH: the bridge node (role BRIDGE)
-    std::string ap;                  //!< WIFI: the access point (empty: ad hoc)
-    double spacing{5};               //!< WIFI: metres between nodes, on a line in their order
-    std::string prefix;              //!< IPv6 /64 prefix (empty: 2001:db8:<index + 1>::)
-    std::string dataRate{"100Mbps"}; //!< data rate
-    Time delay{NanoSeconds(6560)};   //!< propagation delay
-    MldScenarioPosition where;       //!< position
+    std::string name;               //!< unique name
+    Type type{CSMA};                //!< kind
+    std::vector<std::string> nodes; //!< the nodes on it, by name
+    std::string bridge;             //!< SWITCH: the bridge node (role BRIDGE)
+    std::string ap;                 //!< WIFI: the access point (empty: ad hoc)
+    double spacing{5};              //!< WIFI: metres between nodes, on a line in their order
+    std::string prefix;             //!< IPv6 /64 prefix (empty: 2001:db8:<index + 1>::)
+    std::vector<MldScenarioLinkAddress> addresses; //!< given addresses (others: <prefix>::k)
+    std::string dataRate{"100Mbps"};               //!< data rate
+    Time delay{NanoSeconds(6560)};                 //!< propagation delay
+    MldScenarioPosition where;                     //!< position
 };
 
 /// \ingroup mld

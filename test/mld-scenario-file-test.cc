@@ -16,7 +16,9 @@
 #include "ns3/mld-scenario-yaml.h"
 #endif
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
 #include <dirent.h>
 #include <fstream>
 #include <sstream>
@@ -153,6 +155,83 @@ BOOST_AUTO_TEST_CASE(cxx_scenario_validation_names_the_problem)
     s = SmallLan();
     s.events[0].at = Seconds(11);
     BOOST_CHECK_THROW(MldScenarioRunner::Validate(s), MldScenarioError);
+}
+
+BOOST_FIXTURE_TEST_CASE(given_addresses_are_used_and_the_others_numbered, SeededSimulationFixture)
+{
+    // h1's address is given, h2's is <prefix>::3 (the third node); both send data, whose
+    // IPv6 source addresses the pcaps then show.
+    MldScenario s = SmallLan();
+    s.links[0].prefix = "2001:db8:77::";
+    s.links[0].addresses = {{"h1", "2001:db8:77::abcd", {}}};
+    for (const char* sender : {"h1", "h2"})
+    {
+        MldScenarioEvent send;
+        send.kind = MldScenarioEvent::SEND;
+        send.node = sender;
+        send.group = Ipv6Address("ff1e::1");
+        send.start = Seconds(2);
+        send.stop = Seconds(3);
+        s.events.push_back(send);
+    }
+    char dirTemplate[] = "/tmp/mld-scenario-addresses-XXXXXX";
+    BOOST_REQUIRE(mkdtemp(dirTemplate) != nullptr);
+    const std::string dir = dirTemplate;
+    MldScenarioRunner::Run(s, dir);
+    std::vector<uint8_t> bytes;
+    if (DIR* d = opendir(dir.c_str()))
+    {
+        while (dirent* entry = readdir(d))
+        {
+            if (entry->d_name[0] == '.')
+            {
+                continue;
+            }
+            std::vector<uint8_t> file = ReadFileBytes(dir + "/" + entry->d_name);
+            bytes.insert(bytes.end(), file.begin(), file.end());
+        }
+        closedir(d);
+    }
+    BOOST_REQUIRE(!bytes.empty());
+    auto seen = [&bytes](const char* text) {
+        uint8_t address[16];
+        Ipv6Address(text).GetBytes(address);
+        return std::search(bytes.begin(), bytes.end(), address, address + 16) != bytes.end();
+    };
+    BOOST_CHECK(seen("2001:db8:77::abcd"));
+    BOOST_CHECK(seen("2001:db8:77::3"));
+    BOOST_CHECK(!seen("2001:db8:77::2")); // h1's numbered address, which the given one replaces
+    std::system(("rm -rf '" + dir + "'").c_str());
+}
+
+BOOST_AUTO_TEST_CASE(given_address_validation_names_the_problem)
+{
+    auto errorOf = [](const MldScenarioLinkAddress& a) {
+        MldScenario s = SmallLan();
+        s.links[0].addresses = {a};
+        try
+        {
+            MldScenarioRunner::Validate(s);
+        }
+        catch (const MldScenarioError& e)
+        {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    const MldScenarioPosition at{"x.yaml", 9, 3};
+    BOOST_CHECK_EQUAL(errorOf({"h1", "2001:db8:1::99", at}), "");
+    BOOST_CHECK_EQUAL(errorOf({"h9", "2001:db8:1::99", at}),
+                      "x.yaml:9:3: node 'h9' is not on link 'lan'");
+    BOOST_CHECK_EQUAL(errorOf({"h1", "ff1e::1", at}), "x.yaml:9:3: bad unicast address 'ff1e::1'");
+    BOOST_CHECK_EQUAL(errorOf({"h1", "::", at}), "x.yaml:9:3: bad unicast address '::'");
+    BOOST_CHECK_EQUAL(
+        errorOf({"h1", "2001:db8:2::1", at}),
+        "x.yaml:9:3: address '2001:db8:2::1' is not in the prefix of link 'lan' (2001:db8:1::/64)");
+    // h1 given r's numbered address (<prefix>::1)
+    BOOST_CHECK_EQUAL(errorOf({"h1", "2001:db8:1::1", at}),
+                      "<scenario>: nodes 'r' and 'h1' would both have 2001:db8:1::1 on link 'lan'");
+    BOOST_CHECK_EQUAL(errorOf({"h1", "2001:db8:1::2", at}), ""); // its own numbered address
 }
 
 namespace
@@ -964,6 +1043,31 @@ BOOST_AUTO_TEST_CASE(wifi_keys)
     CheckError(WithLine(7, "  - {name: lan, ap: r, nodes: [r, h1]}"),
                7,
                "'ap' is for links of type wifi");
+}
+
+BOOST_AUTO_TEST_CASE(addresses_keys)
+{
+    MldScenario s = MldScenarioParse(
+        WithLine(7, "  - {name: lan, nodes: [r, h1], addresses: {h1: \"2001:db8:1::99\"}}"),
+        "good.yaml");
+    BOOST_REQUIRE_EQUAL(s.links[0].addresses.size(), 1u);
+    BOOST_CHECK_EQUAL(s.links[0].addresses[0].node, "h1");
+    BOOST_CHECK_EQUAL(s.links[0].addresses[0].address, "2001:db8:1::99");
+    BOOST_CHECK_EQUAL(s.links[0].addresses[0].where.column, 45u);
+    CheckError(WithLine(7, "  - {name: lan, nodes: [r, h1], addresses: [h1]}"),
+               7,
+               "'addresses' must be a map of node: address");
+    CheckError(WithLine(7, "  - {name: lan, nodes: [r, h1], addresses: {h1: here}}"),
+               7,
+               "the address of 'h1': 'here' is not an IPv6 address");
+    CheckError(WithLine(7, "  - {name: lan, nodes: [r, h1], addresses: {h2: \"2001:db8:1::9\"}}"),
+               7,
+               "node 'h2' is not on link 'lan'");
+    CheckError(WithLine(7,
+                        "  - {name: lan, nodes: [r, h1], addresses: {h1: \"2001:db8:1::9\", "
+                        "h1: \"2001:db8:1::8\"}}"),
+               7,
+               "address of node 'h1' given twice");
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_is_an_error)
