@@ -486,6 +486,12 @@ struct Recorder
         r->drops.push_back({Simulator::Now(), node, reason});
     }
 
+    /// A snooping bridge's Drop trace: a snooped MLD message it found invalid.
+    static void OnBridgeDrop(Recorder* r, uint32_t node, uint32_t port, MldDropReason reason)
+    {
+        r->drops.push_back({Simulator::Now(), node, reason});
+    }
+
     static void OnForward(Recorder* r,
                           uint32_t node,
                           const Ipv6Header& header,
@@ -1234,6 +1240,9 @@ TraceBridgePorts(const std::map<uint32_t, ScenarioBridge>& bridges, Recorder* re
 {
     for (const auto& [b, bridge] : bridges)
     {
+        bridge.device->TraceConnectWithoutContext(
+            "Drop",
+            MakeBoundCallback(&Recorder::OnBridgeDrop, recorder, b));
         for (uint32_t k = 0; k < bridge.device->GetNBridgePorts(); ++k)
         {
             bridge.device->GetBridgePort(k)->TraceConnectWithoutContext(
@@ -1371,23 +1380,26 @@ CheckBridges(const MldScenario& s, const Names& names)
     {
         bool onBridge =
             !e.node.empty() && s.nodes[names.Node(e.node, e.where)].role == MldScenarioNode::BRIDGE;
-        bool bridgeKind =
+        // drops: the bridge's own (its Drop trace), from every port
+        bool portKind =
             e.kind == MldScenarioExpectation::MDB || e.kind == MldScenarioExpectation::FORWARDS;
+        bool bridgeKind = portKind || e.kind == MldScenarioExpectation::DROPS;
         if (onBridge != (e.kind == MldScenarioExpectation::MDB) && !(onBridge && bridgeKind))
         {
             throw MldScenarioError(e.where,
                                    onBridge ? "node '" + e.node +
-                                                  "' is a bridge: only mdb and forwards "
+                                                  "' is a bridge: only mdb, forwards and drops "
                                                   "expectations"
                                             : "an mdb expectation needs a bridge node");
         }
-        if (onBridge != !e.port.empty())
+        if ((onBridge && portKind) != !e.port.empty())
         {
             throw MldScenarioError(e.where,
-                                   onBridge ? "a bridge expectation needs 'port' (a node)"
-                                            : "'port' is for bridge expectations");
+                                   e.port.empty() ? "a bridge expectation needs 'port' (a node)"
+                                            : "'port' is for mdb and forwards expectations on "
+                                              "a bridge");
         }
-        if (onBridge)
+        if (onBridge && portKind)
         {
             uint32_t b = names.nodes.at(e.node);
             const MldScenarioLink* link = nullptr;

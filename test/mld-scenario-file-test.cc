@@ -591,6 +591,45 @@ BOOST_FIXTURE_TEST_CASE(switch_link_snoops_and_forwards_to_members_only, SeededS
     BOOST_CHECK_MESSAGE(v[1].passed, v[1].detail);
 }
 
+BOOST_FIXTURE_TEST_CASE(bridge_drops_are_recorded, SeededSimulationFixture)
+{
+    // The hosts' first reports go from :: while DAD runs (RFC 3590); the bridge does not
+    // learn from them and traces them as BAD_SOURCE drops, which `drops` on sw counts.
+    using K = MldScenarioExpectation;
+    MldScenario s = SmallSwitch();
+    MldScenarioExpectation drops;
+    drops.kind = K::DROPS;
+    drops.node = "sw";
+    drops.dropReason = "BAD_SOURCE";
+    drops.from = Seconds(0);
+    drops.to = Seconds(10);
+    drops.min = 1;
+    drops.text = "sw BAD_SOURCE";
+    MldScenarioExpectation none = drops;
+    none.dropReason = "any";
+    none.from = Seconds(5);
+    none.min = 0;
+    none.max = 0;
+    none.text = "sw none after 5 s";
+    s.expectations = {drops, none};
+    std::vector<MldScenarioVerdict> v = MldScenarioRunner::Run(s);
+    BOOST_REQUIRE_EQUAL(v.size(), 2u);
+    BOOST_CHECK_MESSAGE(v[0].passed, v[0].detail);
+    BOOST_CHECK_MESSAGE(v[0].detail.find("BAD_SOURCE on sw") != std::string::npos, v[0].detail);
+    BOOST_CHECK_MESSAGE(v[1].passed, v[1].detail);
+
+    // A port is for mdb and forwards; drops on a bridge count all its ports.
+    drops.port = "h1";
+    s.expectations = {drops};
+    BOOST_CHECK_EXCEPTION(MldScenarioRunner::Validate(s),
+                          MldScenarioError,
+                          [](const MldScenarioError& e) {
+                              return std::string(e.what()).find(
+                                         "'port' is for mdb and forwards expectations") !=
+                                     std::string::npos;
+                          });
+}
+
 BOOST_AUTO_TEST_CASE(switch_validation_names_the_problem)
 {
     using K = MldScenarioExpectation;
