@@ -1395,9 +1395,10 @@ CheckBridges(const MldScenario& s, const Names& names)
         if ((onBridge && portKind) != !e.port.empty())
         {
             throw MldScenarioError(e.where,
-                                   e.port.empty() ? "a bridge expectation needs 'port' (a node)"
-                                            : "'port' is for mdb and forwards expectations on "
-                                              "a bridge");
+                                   e.port.empty()
+                                       ? "a bridge expectation needs 'port' (a node)"
+                                       : "'port' is for mdb and forwards expectations on "
+                                         "a bridge");
         }
         if (onBridge && portKind)
         {
@@ -1520,8 +1521,8 @@ CheckWifi(const MldScenario& s, const Names& names)
 #ifndef MLD_HAVE_WIFI
         throw MldScenarioError(link.where,
                                "link '" + link.name +
-                                   "': this build has no Wi-Fi (ns-3's wifi module was not "
-                                   "found, or the waf build)");
+                                   "': this build has no Wi-Fi (it was built without ns-3's "
+                                   "wifi and mobility modules)");
 #endif
         if (!link.ap.empty() &&
             std::find(link.nodes.begin(), link.nodes.end(), link.ap) == link.nodes.end())
