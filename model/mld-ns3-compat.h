@@ -28,7 +28,8 @@
  * MakeEnumValue, MakeEnumCheckerFor, MakeEnumAccessorFor (detected) |
  * | `*L4Protocol::PROT_NUMBER` deprecated for `iana::internetprotocolnumbers` | ns-3-dev | that
  * namespace, declared here where ns-3 lacks it | | `PcapHelper::DLT_*` deprecated for
- * `iana::linktype` | ns-3-dev | the same |
+ * `iana::linktype` | ns-3-dev | the same | | `Ipv6L3Protocol::PROT_NUMBER` deprecated for
+ * `iana::ieee802numbers::IPV6` | ns-3-dev | the same |
  */
 
 #include "ns3/enum.h"
@@ -75,6 +76,24 @@ namespace linktype
 {
 constexpr uint16_t ETHERNET = 1; //!< IEEE 802.3 Ethernet
 } // namespace linktype
+} // namespace iana
+} // namespace ns3
+#endif
+
+// ns-3-dev: the IANA EtherTypes replace Ipv6L3Protocol::PROT_NUMBER, the same way.
+#if __has_include("ns3/iana-ieee802-numbers.h")
+#include "ns3/iana-ieee802-numbers.h"
+#else
+#include <cstdint>
+
+namespace ns3
+{
+namespace iana
+{
+namespace ieee802numbers
+{
+constexpr uint16_t IPV6 = 0x86DD; //!< IPv6 EtherType [RFC2464]
+} // namespace ieee802numbers
 } // namespace iana
 } // namespace ns3
 #endif

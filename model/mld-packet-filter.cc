@@ -7,6 +7,7 @@
 #include "mld-packet-filter.h"
 
 #include "mld-header.h"
+#include "mld-ns3-compat.h"
 
 #include "ns3/fq-cobalt-queue-disc.h"
 #include "ns3/fq-codel-queue-disc.h"
@@ -140,7 +141,7 @@ MldPacketFilter::ReadSettings() const
     header.SetDestination(Ipv6Address("ff02::16"));
     header.SetNextHeader(Ipv6Header::IPV6_EXT_HOP_BY_HOP);
     Ptr<Ipv6QueueDiscItem> report =
-        Create<Ipv6QueueDiscItem>(Create<Packet>(), Address(), Ipv6L3Protocol::PROT_NUMBER, header);
+        Create<Ipv6QueueDiscItem>(Create<Packet>(), Address(), iana::ieee802numbers::IPV6, header);
     m_mldFlow = ToResult(report->Hash(m_perturbation));
     m_ready = true;
 }

@@ -13,6 +13,7 @@
 #include "ns3/fq-codel-queue-disc.h"
 #include "ns3/ipv4-queue-disc-item.h"
 #include "ns3/ipv6-queue-disc-item.h"
+#include "ns3/mld-ns3-compat.h"
 #include "ns3/mq-queue-disc.h"
 #include "ns3/pfifo-fast-queue-disc.h"
 #include "ns3/tcp-header.h"
@@ -49,7 +50,7 @@ Ipv6Item(Ptr<Packet> payload, Ipv6Address source, Ipv6Address destination, uint8
     header.SetNextHeader(nextHeader);
     header.SetPayloadLength(payload->GetSize());
     header.SetHopLimit(64);
-    return Create<Ipv6QueueDiscItem>(payload, Address(), Ipv6L3Protocol::PROT_NUMBER, header);
+    return Create<Ipv6QueueDiscItem>(payload, Address(), iana::ieee802numbers::IPV6, header);
 }
 
 /// A UDP datagram over IPv6.
@@ -151,7 +152,7 @@ MldItems()
     {
         Ipv6Address group = TestGroup(g);
         Ipv6Address source = g % 3 ? Ipv6Address("fe80::1") : Ipv6Address::GetAny();
-        items.push_back(HopByHopIcmpItem(131, source, group, group)); // v1 Report
+        items.push_back(HopByHopIcmpItem(131, source, group, group));    // v1 Report
         items.push_back(HopByHopIcmpItem(130, "fe80::2", group, group)); // MAS Query
     }
     items.push_back(HopByHopIcmpItem(130, "fe80::2", "ff02::1", Ipv6Address::GetAny()));
@@ -259,8 +260,9 @@ FlowsPerNode(uint32_t groups, bool filter, uint32_t version)
     std::vector<std::size_t> flows;
     for (uint32_t i = 0; i < lan.nodes.GetN(); ++i)
     {
-        Ptr<QueueDisc> root = lan.nodes.Get(i)->GetObject<TrafficControlLayer>()->
-                              GetRootQueueDiscOnDevice(lan.devices.Get(i));
+        Ptr<QueueDisc> root =
+            lan.nodes.Get(i)->GetObject<TrafficControlLayer>()->GetRootQueueDiscOnDevice(
+                lan.devices.Get(i));
         BOOST_REQUIRE(DynamicCast<FqCoDelQueueDisc>(root));
         BOOST_CHECK_EQUAL(root->GetNPacketFilters(), filter ? 1U : 0U);
         flows.push_back(root->GetNQueueDiscClasses());
@@ -294,8 +296,8 @@ BOOST_AUTO_TEST_CASE(flows_bounded_with_many_groups)
                 counts << " node " << i << ": " << one[i] << " / " << twenty[i] << " / "
                        << unfiltered[i] << ";";
             }
-            BOOST_TEST_MESSAGE("MLDv" << version << " flows, G=1 / G=20 / G=20 without filter:"
-                                      << counts.str());
+            BOOST_TEST_MESSAGE(
+                "MLDv" << version << " flows, G=1 / G=20 / G=20 without filter:" << counts.str());
             for (std::size_t i = 0; i < one.size(); ++i)
             {
                 BOOST_TEST_CONTEXT("node " << i)
@@ -324,7 +326,7 @@ BOOST_AUTO_TEST_CASE(classification_as_without_filter)
 {
     Ptr<FqCoDelQueueDisc> qd = MakeFqCoDel(0, false);
     BOOST_CHECK_EQUAL(MldPacketFilter::AddTo(qd), 1U);
-    BOOST_CHECK_EQUAL(MldPacketFilter::AddTo(qd), 0U); // one is enough
+    BOOST_CHECK_EQUAL(MldPacketFilter::AddTo(qd), 0U);     // one is enough
     qd->SetAttribute("Perturbation", UintegerValue(4242)); // before the first packet
     Ptr<PacketFilter> filter = qd->GetPacketFilter(0);
     for (const auto& item : DataItems())
