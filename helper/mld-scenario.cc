@@ -1426,7 +1426,6 @@ CheckBridges(const MldScenario& s, const Names& names)
     }
 }
 
-/// Wi-Fi links: the module is there, the AP is on the link, a node on one Wi-Fi link only.
 /**
  * The IPv6 address of each node of a link, in the link's order: the one given in the file,
  * else <prefix>::k for the k-th node (from 1). RFC 4291 §2.5.1: an interface ID is the
@@ -1504,6 +1503,7 @@ LinkAddresses(const MldScenarioLink& link, uint32_t index)
     return result;
 }
 
+/// Wi-Fi links: the module is there, the AP is on the link, a node on one Wi-Fi link only.
 void
 CheckWifi(const MldScenario& s, const Names& names)
 {
